@@ -1,0 +1,46 @@
+# hexdb: a PostgreSQL extension in C++, built with PGXS.
+#   make && make install        build and install the extension (and hexctl)
+#   make installcheck           pg_regress against a running server
+#   make unit                   the pure C++ unit tests (GoogleTest)
+# The full suite in a throw-away cluster is test/run.sh (see README.md).
+
+EXTVERSION  = 1.0
+MODULE_big  = hexdb
+# The control file lives in extension/ with the scripts, so it is installed as DATA.
+MODULEDIR   = extension
+
+# The install script is assembled from one file per domain, in order, so that each
+# domain's tables, functions and comments live together (see extension/sql/).
+SQL_PARTS   = $(sort $(wildcard extension/sql/*.sql))
+DATA_built  = extension/hexdb--$(EXTVERSION).sql
+DATA        = extension/hexdb.control $(wildcard extension/hexdb--*--*.sql)
+
+CORE_SRCS   = $(wildcard extension/src/core/*.cpp)
+PG_SRCS     = $(wildcard extension/src/*.cpp)
+OBJS        = $(PG_SRCS:.cpp=.o) $(CORE_SRCS:.cpp=.o)
+
+PG_CPPFLAGS = -Iextension/src
+PG_CXXFLAGS = -std=c++17 -fno-omit-frame-pointer -Wno-register -Wno-missing-field-initializers
+SHLIB_LINK  = -lstdc++ -lcrypt
+
+REGRESS      = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
+REGRESS_OPTS = --inputdir=.
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+# PGXS passes PG_CXXFLAGS to g++ but not to clang's bitcode step.
+override BITCODE_CXXFLAGS += -std=c++17
+
+$(DATA_built): $(SQL_PARTS) Makefile
+	cat $(SQL_PARTS) > $@
+
+.PHONY: unit demo test
+unit:
+	$(MAKE) -C test/unit
+
+demo:
+	bash test/demo.sh
+test:
+	bash test/run.sh

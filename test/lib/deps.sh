@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs, with apt-get, whatever hexdb needs to build, test, demo and benchmark on Debian
+# bookworm. Safe to run again: it installs only what is missing. Run as root.
+set -euo pipefail
+
+packages=(
+  make g++ clang-14 llvm-14                              # PGXS, including the bitcode step
+  postgresql-15 postgresql-server-dev-15 postgresql-contrib postgresql-15-pgtap
+  libtap-parser-sourcehandler-pgtap-perl                  # pg_prove
+  libpq-dev libcrypt-dev libgtest-dev
+  libcli11-dev libfmt-dev nlohmann-json3-dev              # hexctl
+  redis-server                                            # leaderboard benchmark anchor
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # The packaged clusters and services are not wanted: tests make throw-away ones.
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

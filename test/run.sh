@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Every hexdb test: installs what is missing, builds and installs the extension, then runs the
+# GoogleTest unit tests, pg_regress, pgTAP, and the shell tests (concurrency, client) against
+# a throw-away cluster. Ends with one line "N passed, M failed".
+#   bash test/run.sh
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+bash test/lib/deps.sh || { echo "0 passed, 1 failed"; exit 1; }
+
+log=$(mktemp -d)
+trap 'rm -rf "$log"' EXIT
+passed=0
+failed=0
+count() {  # count PASSED FAILED LABEL
+  passed=$((passed + $1)); failed=$((failed + $2))
+  printf '== %-28s %d passed, %d failed\n' "$3" "$1" "$2"
+}
+
+echo "== build"
+if ! { make -s && make -s install; } >"$log/build" 2>&1; then
+  cat "$log/build"; count 0 1 "build"; echo "$passed passed, $failed failed"; exit 1
+fi
+
+echo "== unit tests (GoogleTest)"
+make -s unit >"$log/unit" 2>&1
+cat "$log/unit" | grep -E '^\[  (FAILED|PASSED) |error' || true
+unit_pass=$(grep -c '^\[       OK \]' "$log/unit")
+unit_fail=$(grep -cE '^\[  FAILED  \] .* \([0-9]+ ms\)$' "$log/unit")
+grep -q '^\[  PASSED  \]' "$log/unit" || [ "$unit_fail" -gt 0 ] || unit_fail=1
+count "$unit_pass" "$unit_fail" "unit"
+
+# Everything that needs a server runs in one throw-away cluster, with the library preloaded
+# so that the fork-safety of the random pool is exercised too.
+PGOPTS=(-o shared_preload_libraries=hexdb -o max_connections=60 -o fsync=off)
+pg_virtualenv "${PGOPTS[@]}" bash test/lib/server_suites.sh "$log" >"$log/server" 2>&1
+cat "$log/server"
+read -r sp sf <"$log/server_counts" 2>/dev/null || { sp=0; sf=1; }
+passed=$((passed + sp)); failed=$((failed + sf))
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
