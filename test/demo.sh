@@ -5,5 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash test/lib/deps.sh
-make -s && make -s install
-pg_virtualenv -o shared_preload_libraries=hexdb bash test/lib/demo_session.sh
+source test/lib/cluster.sh
+HEXDB_PGOPTS=()
+with_cluster bash test/lib/demo_session.sh

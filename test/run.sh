@@ -18,11 +18,9 @@ count() {  # count PASSED FAILED LABEL
   printf '== %-28s %d passed, %d failed\n' "$3" "$1" "$2"
 }
 
-# The extension is installed into ./tmp_install, not the system: the throw-away cluster finds
-# it through Debian's extension_destdir, so tests never disturb an installed hexdb.
-dest=$root/tmp_install
+source test/lib/cluster.sh
 echo "== build"
-if ! { make -s && make -s install DESTDIR="$dest"; } >"$log/build" 2>&1; then
+if ! { make -s && make -s install DESTDIR="$root/tmp_install"; } >"$log/build" 2>&1; then
   cat "$log/build"; count 0 1 "build"; echo "$passed passed, $failed failed"; exit 1
 fi
 
@@ -36,10 +34,8 @@ count "$unit_pass" "$unit_fail" "unit"
 
 # Everything that needs a server runs in one throw-away cluster, with the library preloaded
 # so that the fork-safety of the random pool is exercised too.
-pglib=$(pg_config --pkglibdir)
-PGOPTS=(-t -o "extension_destdir=$dest" -o "dynamic_library_path=$dest$pglib:$pglib"
-        -o shared_preload_libraries=hexdb -o max_connections=60 -o fsync=off)
-pg_virtualenv "${PGOPTS[@]}" bash test/lib/server_suites.sh "$log" >"$log/server" 2>&1
+HEXDB_PGOPTS=(-o max_connections=60 -o fsync=off)
+with_cluster bash test/lib/server_suites.sh "$log" >"$log/server" 2>&1
 cat "$log/server"
 read -r sp sf <"$log/server_counts" 2>/dev/null || { sp=0; sf=1; }
 passed=$((passed + sp)); failed=$((failed + sf))
