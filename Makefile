@@ -21,7 +21,7 @@ OBJS        = $(PG_SRCS:.cpp=.o) $(CORE_SRCS:.cpp=.o)
 
 PG_CPPFLAGS = -Iextension/src
 PG_CXXFLAGS = -std=c++17 -fno-omit-frame-pointer -Wno-register -Wno-missing-field-initializers
-SHLIB_LINK  = -lstdc++ -lcrypt
+SHLIB_LINK  = -lstdc++ -lcrypt -lcrypto
 
 REGRESS      = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
 REGRESS_OPTS = --inputdir=.

@@ -13,6 +13,14 @@ SELECT count(*) AS v4_variant_ok FROM (SELECT uuid_generate_v4() u FROM generate
 -- No repeats among a hundred thousand v4s.
 SELECT count(DISTINCT u) AS distinct_v4 FROM (SELECT uuid_generate_v4() u FROM generate_series(1, 100000)) s;
 
+-- The OpenSSL DRBG source gives the same guarantees.
+SET hexdb.random_source = openssl;
+SELECT count(DISTINCT u) AS distinct_v4_openssl, count(*) FILTER (WHERE uuid_version(u) = 4) AS v4_openssl
+  FROM (SELECT uuid_generate_v4() u FROM generate_series(1, 100000)) s;
+SELECT count(*) FILTER (WHERE uuid_version(u) = 7) AS v7_openssl FROM (SELECT uuid_generate_v7() u FROM generate_series(1, 10000)) s;
+SELECT pg_temp.expect_error($$SET hexdb.random_source = 'dice'$$);
+RESET hexdb.random_source;
+
 -- A million v7s in one session, each strictly greater than the one before.
 SELECT count(*) AS v7_generated, count(*) FILTER (WHERE u <= prev) AS not_increasing
   FROM (SELECT u, lag(u) OVER (ORDER BY n) AS prev

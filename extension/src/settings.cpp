@@ -9,7 +9,20 @@ extern "C" {
 
 namespace hexdb::settings {
 int password_cost = 11;
+int random_source = kKernel;
+}  // namespace hexdb::settings
+
+namespace {
+const struct config_enum_entry random_sources[] = {
+    {"kernel", hexdb::settings::kKernel, false},
+    {"openssl", hexdb::settings::kOpenSSL, false},
+    {nullptr, 0, false},
+};
+
+void assign_random_source(int value, void*) {
+  hexdb::use_random_source(static_cast<hexdb::settings::RandomSource>(value));
 }
+}  // namespace
 
 namespace hexdb {
 
@@ -18,6 +31,12 @@ void define_settings() {
       "hexdb.password_cost", "Cost of the bcrypt password hash for new passwords.",
       "log2 of the number of rounds (4-31); tests lower it to stay fast.",
       &settings::password_cost, 11, 4, 31, PGC_USERSET, 0, nullptr, nullptr, nullptr);
+  DefineCustomEnumVariable(
+      "hexdb.random_source", "Where UUID random bytes come from.",
+      "kernel: getrandom(2), buffered. openssl: OpenSSL's DRBG, seeded from the kernel (the "
+      "source of PostgreSQL's gen_random_uuid()); cheaper per byte on many machines.",
+      &settings::random_source, settings::kKernel, random_sources, PGC_USERSET, 0, nullptr,
+      assign_random_source, nullptr);
   MarkGUCPrefixReserved("hexdb");
 }
 

@@ -16,6 +16,7 @@ extern "C" {
 #include "core/random_pool.hpp"
 #include "core/uuid_layout.hpp"
 #include "pg_boundary.hpp"
+#include "settings.hpp"
 
 namespace {
 
@@ -66,6 +67,11 @@ Bytes v7_at_units(uint64_t units) {
 }
 
 }  // namespace
+
+void hexdb::use_random_source(settings::RandomSource source) noexcept {
+  random_pool.set_source(source == settings::kOpenSSL ? hexdb::RandomPool::openssl_source
+                                                      : hexdb::RandomPool::kernel_source);
+}
 
 HEXDB_FUNCTION(hexdb_uuid_generate_v4) {
   Bytes random;

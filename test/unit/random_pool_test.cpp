@@ -56,3 +56,23 @@ TEST(RandomPool, AFailingSourceThrowsAndLeavesNothingStale) {
   EXPECT_THROW(pool.draw(out, 16, 1), std::runtime_error);
   EXPECT_THROW(pool.draw(out, 16, 1), std::runtime_error);
 }
+
+TEST(RandomPool, OpenSSLBytesDoNotRepeat) {
+  RandomPool pool(RandomPool::openssl_source);
+  std::set<std::string> seen;
+  uint8_t out[16];
+  for (int i = 0; i < 100000; ++i) {
+    pool.draw(out, 16, 1);
+    ASSERT_TRUE(seen.emplace(reinterpret_cast<char*>(out), 16).second);
+  }
+}
+
+TEST(RandomPool, SwitchingSourceDiscardsBufferedBytes) {
+  refills = 0;
+  RandomPool pool(counting_source);
+  uint8_t out[16];
+  pool.draw(out, 16, 1);
+  pool.set_source(counting_source);
+  pool.draw(out, 16, 1);
+  EXPECT_EQ(refills, 2);
+}

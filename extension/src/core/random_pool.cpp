@@ -1,9 +1,11 @@
 #include "core/random_pool.hpp"
 
+#include <openssl/rand.h>
 #include <sys/random.h>
 
 #include <cerrno>
 #include <cstring>
+#include <stdexcept>
 #include <system_error>
 
 namespace hexdb {
@@ -20,6 +22,11 @@ void RandomPool::kernel_source(uint8_t* buf, size_t n) {
   }
 }
 
+void RandomPool::openssl_source(uint8_t* buf, size_t n) {
+  if (RAND_bytes(buf, static_cast<int>(n)) != 1)
+    throw std::runtime_error("OpenSSL RAND_bytes failed");
+}
+
 void RandomPool::refill(long owner) {
   used_ = kCapacity;  // if the source throws, nothing stale stays usable
   source_(buffer_, kCapacity);
@@ -27,7 +34,7 @@ void RandomPool::refill(long owner) {
   used_ = 0;
 }
 
-// Bytes handed out are erased so that a later memory dump cannot reveal recent UUIDs' siblings.
+// Unused bytes of an abandoned source are erased rather than left in memory.
 void RandomPool::wipe(size_t from, size_t n) noexcept {
   volatile uint8_t* p = buffer_ + from;
   for (size_t i = 0; i < n; ++i) p[i] = 0;
