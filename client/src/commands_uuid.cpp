@@ -1,4 +1,6 @@
-// hexctl uuid [--v4|--v7] [-n N]: N UUIDs, one a line, streamed in single-row mode.
+// hexctl uuid [--v4|--v7] [-n N]: N UUIDs, one a line, streamed in single-row mode. The
+// series is a set-returning function in a select list (ProjectSet, one row per call): in FROM
+// it would be materialised on the server before the first row left.
 #include <cstdint>
 #include <memory>
 
@@ -22,8 +24,8 @@ void add_uuid(CLI::App& app, Context& ctx) {
   v4->excludes(v7);
   cmd->add_option("-n,--count", o->count, "how many (default 1)")->check(CLI::NonNegativeNumber);
   cmd->callback([&ctx, o] {
-    const char* sql = o->v4 ? "SELECT hexdb.uuid_generate_v4() AS uuid FROM generate_series(1, $1::bigint)"
-                            : "SELECT hexdb.uuid_generate_v7() AS uuid FROM generate_series(1, $1::bigint)";
+    const char* sql = o->v4 ? "SELECT hexdb.uuid_generate_v4() AS uuid FROM (SELECT generate_series(1, $1::bigint)) n"
+                            : "SELECT hexdb.uuid_generate_v7() AS uuid FROM (SELECT generate_series(1, $1::bigint)) n";
     stream_query(ctx.conn(), sql, {std::to_string(o->count)}, *ctx.sink(Shape::lines));
   });
 }
