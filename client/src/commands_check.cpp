@@ -1,5 +1,6 @@
 // hexctl check: every row of check_integrity(); exit 1 when any check found a problem.
 #include <cstdlib>
+#include <iostream>
 
 #include "command_registry.hpp"
 #include "query_output.hpp"
@@ -11,9 +12,12 @@ namespace {
 void check(Context& ctx) {
   ResultPtr r = ctx.conn().exec("SELECT check_name, problems, detail FROM hexdb.check_integrity()");
   print_result(r.get(), *ctx.sink(Shape::table));
+  int failing = 0;
   for (int i = 0; i < PQntuples(r.get()); ++i)
-    if (!PQgetisnull(r.get(), i, 1) && std::strtoll(PQgetvalue(r.get(), i, 1), nullptr, 10) > 0)
-      ctx.exit_status = 1;
+    if (!PQgetisnull(r.get(), i, 1) && std::strtoll(PQgetvalue(r.get(), i, 1), nullptr, 10) > 0) ++failing;
+  if (failing == 0) return;
+  std::cerr << "hexctl: " << failing << " of " << PQntuples(r.get()) << " checks found problems\n";
+  ctx.exit_status = 1;
 }
 
 void add_check(CLI::App& app, Context& ctx) {

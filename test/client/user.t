@@ -67,6 +67,21 @@ is "$csv_nick" "$nasty_nick" "  csv output parses back to it (PostgreSQL's CSV r
 hx user show "$nasty"
 [[ $out == *"$nasty_nick"* ]]; ok $? "  the table shows it"
 
+# On a terminal (script(1) gives hexctl one) the password is asked twice, without echo. The
+# pauses let hexctl turn echo off before the "typing" starts.
+typed=$'tty-S3cret\n'
+(sleep 1; printf '%s' "$typed"; sleep 1; printf '%s' "$typed"; sleep 1) |
+  script -qec "$HEXCTL user add --email tty@hexdb.test --nickname tty --birth-date 2000-01-01" /dev/null >"$hx_tmp/tty"
+tty_status=$?
+is "$tty_status" 0 "user add on a terminal: exit 0"
+grep -q 'Repeat password:' "$hx_tmp/tty" && ! grep -q 'tty-S3cret' "$hx_tmp/tty"
+ok $? "  asks twice and never shows the password"
+is "$(sql "SELECT hexdb.check_password('tty@hexdb.test', 'tty-S3cret') IS NOT NULL")" t "  the typed password is the password"
+(sleep 1; printf 'one\n'; sleep 1; printf 'two\n'; sleep 1) |
+  script -qec "$HEXCTL user add --email tty2@hexdb.test --nickname tty --birth-date 2000-01-01" /dev/null >"$hx_tmp/tty"
+tty_status=$?
+is "$tty_status" 2 "  two different entries: exit 2"
+
 hx user show nobody@hexdb.test
 [ "$status" -eq 1 ] && [[ $err == *nobody@hexdb.test* ]]
 ok $? "user show of an unknown email: exit 1"
