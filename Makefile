@@ -36,6 +36,19 @@ override BITCODE_CXXFLAGS += -std=c++17
 $(DATA_built): $(SQL_PARTS) Makefile
 	cat $(SQL_PARTS) > $@
 
+# hexctl, the client (client/Makefile): built by "make", installed by "make install" into
+# $(DESTDIR)/usr/local/bin (client/Makefile's prefix, bindir).
+.PHONY: hexctl install-hexctl clean-hexctl
+all: hexctl
+install: install-hexctl
+clean: clean-hexctl
+hexctl:
+	$(MAKE) -C client
+install-hexctl: hexctl
+	$(MAKE) -C client install
+clean-hexctl:
+	$(MAKE) -C client clean
+
 .PHONY: unit demo test
 unit:
 	$(MAKE) -C test/unit

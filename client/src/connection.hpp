@@ -1,0 +1,40 @@
+// One libpq connection. Every statement goes through exec() with its values as parameters
+// (PQexecParams): no value is ever spliced into SQL text.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pg_handles.hpp"
+
+namespace hexctl {
+
+using Param = std::optional<std::string>;  // nullopt is SQL NULL
+
+class Connection {
+ public:
+  // Throws ConnectError (exit 3) with a message from which the password is scrubbed.
+  explicit Connection(const std::string& conninfo);
+
+  // Runs one statement; throws RefusedError (exit 1) when the server refuses it, and
+  // ConnectError when the connection is lost.
+  ResultPtr exec(const char* sql, const std::vector<Param>& params = {});
+
+  // Sends a statement whose rows are then fetched one at a time with next_row().
+  void send_single_row(const char* sql, const std::vector<Param>& params);
+  // The next result of a single-row query: a one-row result, then a zero-row one (which ends
+  // it: nullptr is returned after it).
+  ResultPtr next_row();
+
+  // Throws the error a failed result carries; returns the result otherwise.
+  ResultPtr check(ResultPtr result);
+
+  PGconn* raw() const { return conn_.get(); }
+  std::string scrubbed(const std::string& message) const;
+
+ private:
+  ConnPtr conn_;
+  std::vector<std::string> secrets_;
+};
+
+}  // namespace hexctl

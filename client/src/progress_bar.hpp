@@ -1,0 +1,24 @@
+// A progress line on stderr, only when stderr is a terminal; redrawn at most 10 times a second.
+#pragma once
+#include <chrono>
+#include <cstdint>
+
+namespace hexctl {
+
+class ProgressBar {
+ public:
+  explicit ProgressBar(std::uint64_t total);
+  ~ProgressBar();  // clears the line
+  ProgressBar(const ProgressBar&) = delete;
+  ProgressBar& operator=(const ProgressBar&) = delete;
+
+  void update(std::uint64_t done);
+
+ private:
+  std::uint64_t total_;
+  bool enabled_;
+  bool drawn_ = false;
+  std::chrono::steady_clock::time_point last_{};
+};
+
+}  // namespace hexctl

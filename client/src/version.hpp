@@ -1,0 +1,2 @@
+#pragma once
+#define HEXCTL_VERSION "1.0.0"
