@@ -122,24 +122,27 @@ BEGIN
   CREATE TEMP TABLE import_users ON COMMIT DROP AS
   WITH p AS (
     SELECT s AS src, s.ctid AS sid, hexdb.import_int(s.id) AS lid, s.email, s.nickname,
-           s.password, hexdb.import_date(s.birth_date) AS birth_date, s.role
+           s.password, hexdb.import_date(s.birth_date) AS birth_date,
+           coalesce(s.role, 'user') AS role  -- a role column that lost NOT NULL: its default
       FROM hexdb.staging_users s),
   c AS (
     SELECT p.*, u.user_id IS NOT NULL AS present,
       CASE
-        WHEN p.lid IS NULL THEN 'id is not an integer'
-        WHEN row_number() OVER (PARTITION BY p.lid ORDER BY p.sid) > 1 THEN 'duplicate id'
+        WHEN p.lid IS NULL THEN format('id %s is not an integer', quote_nullable((p.src).id))
+        WHEN p.sid <> coalesce(d.first_sid, p.sid) THEN 'duplicate id'
         WHEN u.user_id IS NOT NULL THEN NULL  -- imported before
         WHEN p.email IS NULL OR p.email !~ '^[^@[:space:]]+@[^@[:space:]]+$' THEN 'email is not an address'
         WHEN p.nickname IS NULL OR char_length(p.nickname) NOT BETWEEN 1 AND 100
           THEN 'nickname must have 1 to 100 characters'
         WHEN p.password IS NULL OR p.password = '' THEN 'no password'
-        WHEN p.birth_date IS NULL THEN 'birth_date is not a DATE'
+        WHEN p.birth_date IS NULL THEN format('birth_date %s is not a DATE', quote_nullable((p.src).birth_date))
         WHEN p.role IS NULL OR p.role NOT IN ('user', 'admin') THEN 'role must be user or admin'
         WHEN EXISTS (SELECT FROM hexdb.users x WHERE lower(x.email) = lower(p.email))
           THEN 'email (case-insensitive) already belongs to a hexdb user'
       END AS reason
-      FROM p LEFT JOIN hexdb.users u ON u.legacy_id = p.lid)
+      FROM p LEFT JOIN (SELECT hexdb.import_int(x.id) AS lid, min(x.ctid) AS first_sid FROM hexdb.staging_users x
+                         GROUP BY 1 HAVING count(*) > 1) d ON d.lid = p.lid
+             LEFT JOIN hexdb.users u ON u.legacy_id = p.lid)
   SELECT c.sid, c.lid, c.email, c.nickname, c.password, c.birth_date, c.role, c.present, c.reason,
          CASE WHEN c.reason IS NOT NULL THEN to_jsonb(c.src) END AS raw
     FROM c;
@@ -170,16 +173,18 @@ BEGIN
   c AS (
     SELECT p.*, u.user_id, x.id IS NOT NULL AS present,
       CASE
-        WHEN p.lid IS NULL THEN 'id is not an integer'
-        WHEN row_number() OVER (PARTITION BY p.lid ORDER BY p.sid) > 1 THEN 'duplicate id'
+        WHEN p.lid IS NULL THEN format('id %s is not an integer', quote_nullable((p.src).id))
+        WHEN p.sid <> coalesce(d.first_sid, p.sid) THEN 'duplicate id'
         WHEN x.id IS NOT NULL THEN NULL
-        WHEN p.user_lid IS NULL THEN 'user_id is not an integer'
+        WHEN p.user_lid IS NULL THEN format('user_id %s is not an integer', quote_nullable((p.src).user_id))
         WHEN u.user_id IS NULL THEN hexdb.import_orphan_reason('user_id', p.user_lid)
-        WHEN p.score IS NULL THEN 'score is not an integer'
+        WHEN p.score IS NULL THEN format('score %s is not an integer', quote_nullable((p.src).score))
         WHEN p.score < 0 THEN 'negative score'
-        WHEN p.created_local IS NULL THEN 'created_at is not a DATETIME'
+        WHEN p.created_local IS NULL THEN format('created_at %s is not a DATETIME', quote_nullable((p.src).created_at))
       END AS reason
-      FROM p LEFT JOIN hexdb.users u ON u.legacy_id = p.user_lid
+      FROM p LEFT JOIN (SELECT hexdb.import_int(x.id) AS lid, min(x.ctid) AS first_sid FROM hexdb.staging_scores x
+                         GROUP BY 1 HAVING count(*) > 1) d ON d.lid = p.lid
+             LEFT JOIN hexdb.users u ON u.legacy_id = p.user_lid
              LEFT JOIN hexdb.scores x ON x.legacy_id = p.lid)
   SELECT c.lid, c.user_id, c.score, c.created_local AT TIME ZONE source_timezone AS created_at,
          c.present, c.reason, CASE WHEN c.reason IS NOT NULL THEN to_jsonb(c.src) END AS raw
@@ -192,7 +197,8 @@ BEGIN
   SELECT CASE WHEN EXISTS (SELECT FROM hexdb.scores x WHERE x.id = i.lid)
               THEN nextval('hexdb.scores_id_seq') ELSE i.lid END,
          i.user_id, i.score, i.created_at, i.lid
-    FROM import_scores i WHERE i.reason IS NULL AND NOT i.present;
+    FROM import_scores i WHERE i.reason IS NULL AND NOT i.present
+   ORDER BY i.user_id, i.created_at;  -- index (user_id, created_at) and FK checks in order: ~25% faster
   PERFORM hexdb.import_advance_sequence('hexdb.scores_id_seq', (SELECT max(id) FROM hexdb.scores));
 
   -- Where no trigger on scores maintains monthly_scores, bring the months of the imported
@@ -220,23 +226,25 @@ BEGIN
   c AS (
     SELECT p.*, a.user_id AS requester_id, b.user_id AS receiver_id, x.id IS NOT NULL AS present,
       CASE
-        WHEN p.lid IS NULL THEN 'id is not an integer'
-        WHEN row_number() OVER (PARTITION BY p.lid ORDER BY p.sid) > 1 THEN 'duplicate id'
+        WHEN p.lid IS NULL THEN format('id %s is not an integer', quote_nullable((p.src).id))
+        WHEN p.sid <> coalesce(d.first_sid, p.sid) THEN 'duplicate id'
         WHEN x.id IS NOT NULL THEN NULL
-        WHEN p.requester_lid IS NULL THEN 'requester_id is not an integer'
-        WHEN p.receiver_lid IS NULL THEN 'receiver_id is not an integer'
+        WHEN p.requester_lid IS NULL THEN format('requester_id %s is not an integer', quote_nullable((p.src).requester_id))
+        WHEN p.receiver_lid IS NULL THEN format('receiver_id %s is not an integer', quote_nullable((p.src).receiver_id))
         WHEN a.user_id IS NULL THEN hexdb.import_orphan_reason('requester_id', p.requester_lid)
         WHEN b.user_id IS NULL THEN hexdb.import_orphan_reason('receiver_id', p.receiver_lid)
         WHEN a.user_id = b.user_id THEN 'requester and receiver are the same user'
         WHEN p.status IS NULL OR p.status NOT IN ('pending', 'accepted', 'rejected', 'blocked')
           THEN 'status must be pending, accepted, rejected or blocked'
-        WHEN p.created_local IS NULL THEN 'created_at is not a DATETIME'
+        WHEN p.created_local IS NULL THEN format('created_at %s is not a DATETIME', quote_nullable((p.src).created_at))
         WHEN EXISTS (SELECT FROM hexdb.friendships f
                       WHERE least(f.requester_id, f.receiver_id) = least(a.user_id, b.user_id)
                         AND greatest(f.requester_id, f.receiver_id) = greatest(a.user_id, b.user_id))
           THEN 'the pair already has a friendship in hexdb'
       END AS reason
-      FROM p LEFT JOIN hexdb.users a ON a.legacy_id = p.requester_lid
+      FROM p LEFT JOIN (SELECT hexdb.import_int(x.id) AS lid, min(x.ctid) AS first_sid FROM hexdb.staging_friendships x
+                         GROUP BY 1 HAVING count(*) > 1) d ON d.lid = p.lid
+             LEFT JOIN hexdb.users a ON a.legacy_id = p.requester_lid
              LEFT JOIN hexdb.users b ON b.legacy_id = p.receiver_lid
              LEFT JOIN hexdb.friendships x ON x.legacy_id = p.lid)
   SELECT c.sid, c.lid, c.requester_id, c.receiver_id, c.status,
@@ -282,22 +290,24 @@ BEGIN
   c AS (
     SELECT p.*, u.user_id, m.score AS hexdb_score,
       CASE
-        WHEN p.lid IS NULL THEN 'id is not an integer'
-        WHEN row_number() OVER (PARTITION BY p.lid ORDER BY p.sid) > 1 THEN 'duplicate id'
-        WHEN p.user_lid IS NULL THEN 'user_id is not an integer'
+        WHEN p.lid IS NULL THEN format('id %s is not an integer', quote_nullable((p.src).id))
+        WHEN p.sid <> coalesce(d.first_sid, p.sid) THEN 'duplicate id'
+        WHEN p.user_lid IS NULL THEN format('user_id %s is not an integer', quote_nullable((p.src).user_id))
         WHEN u.user_id IS NULL THEN hexdb.import_orphan_reason('user_id', p.user_lid)
         WHEN p.year IS NULL OR p.year NOT BETWEEN 1 AND 9999 THEN 'year must be 1 to 9999'
         WHEN p.month IS NULL OR p.month NOT BETWEEN 1 AND 12 THEN 'month must be 1 to 12'
-        WHEN p.score IS NULL THEN 'score is not an integer'
+        WHEN p.score IS NULL THEN format('score %s is not an integer', quote_nullable((p.src).score))
         WHEN p.score < 0 THEN 'negative score'
-        WHEN p.updated_local IS NULL THEN 'updated_at is not a DATETIME'
+        WHEN p.updated_local IS NULL THEN format('updated_at %s is not a DATETIME', quote_nullable((p.src).updated_at))
         WHEN row_number() OVER (PARTITION BY p.user_lid, p.year, p.month ORDER BY p.lid, p.sid) > 1
           THEN 'a second row for the same user and month'
         WHEN m.score IS NOT NULL AND m.score <> p.score
           THEN format('hexdb has %s for that month (%s), which is kept',
                       m.score, CASE WHEN m.imported THEN 'imported before' ELSE 'from scores' END)
       END AS reason
-      FROM p LEFT JOIN hexdb.users u ON u.legacy_id = p.user_lid
+      FROM p LEFT JOIN (SELECT hexdb.import_int(x.id) AS lid, min(x.ctid) AS first_sid FROM hexdb.staging_monthly_scores x
+                         GROUP BY 1 HAVING count(*) > 1) d ON d.lid = p.lid
+             LEFT JOIN hexdb.users u ON u.legacy_id = p.user_lid
              LEFT JOIN hexdb.monthly_scores m
                     ON (m.year, m.month, m.user_id) = (p.year, p.month, u.user_id))
   SELECT c.lid, c.user_id, c.year, c.month, c.score,
@@ -319,18 +329,20 @@ BEGIN
   c AS (
     SELECT p.*, u.user_id, v.visit_count AS hexdb_count,
       CASE
-        WHEN p.lid IS NULL THEN 'id is not an integer'
-        WHEN row_number() OVER (PARTITION BY p.lid ORDER BY p.sid) > 1 THEN 'duplicate id'
-        WHEN p.user_lid IS NULL THEN 'user_id is not an integer'
+        WHEN p.lid IS NULL THEN format('id %s is not an integer', quote_nullable((p.src).id))
+        WHEN p.sid <> coalesce(d.first_sid, p.sid) THEN 'duplicate id'
+        WHEN p.user_lid IS NULL THEN format('user_id %s is not an integer', quote_nullable((p.src).user_id))
         WHEN u.user_id IS NULL THEN hexdb.import_orphan_reason('user_id', p.user_lid)
-        WHEN p.visit_date IS NULL THEN 'visit_date is not a DATE'
+        WHEN p.visit_date IS NULL THEN format('visit_date %s is not a DATE', quote_nullable((p.src).visit_date))
         WHEN p.visit_count IS NULL OR p.visit_count < 1 THEN 'visit_count must be a positive integer'
         WHEN row_number() OVER (PARTITION BY p.user_lid, p.visit_date ORDER BY p.lid, p.sid) > 1
           THEN 'a second row for the same user and day'
         WHEN v.visit_count IS NOT NULL AND v.visit_count <> p.visit_count
           THEN format('hexdb counts %s visits that day, which is kept', v.visit_count)
       END AS reason
-      FROM p LEFT JOIN hexdb.users u ON u.legacy_id = p.user_lid
+      FROM p LEFT JOIN (SELECT hexdb.import_int(x.id) AS lid, min(x.ctid) AS first_sid FROM hexdb.staging_game_visits x
+                         GROUP BY 1 HAVING count(*) > 1) d ON d.lid = p.lid
+             LEFT JOIN hexdb.users u ON u.legacy_id = p.user_lid
              LEFT JOIN hexdb.game_visits v ON (v.user_id, v.visit_date) = (u.user_id, p.visit_date))
   SELECT c.lid, c.user_id, c.visit_date, c.visit_count, c.hexdb_count IS NOT NULL AS present,
          c.reason, CASE WHEN c.reason IS NOT NULL THEN to_jsonb(c.src) END AS raw
