@@ -8,6 +8,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 here=$PWD
+command -v mariadbd >/dev/null || command -v /usr/sbin/mariadbd >/dev/null || {
+  echo "make_fixture: installing mariadb-server (Debian's)" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends mariadb-server mariadb-client >/dev/null
+}
+export PATH=$PATH:/usr/sbin
 schema=${LEGACY_SCHEMA:-$here/../../../shared/legacy-mysql-schema.sql}
 [ -f "$schema" ] || { echo "make_fixture: no legacy schema at $schema" >&2; exit 2; }
 
