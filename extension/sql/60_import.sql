@@ -26,6 +26,12 @@ CREATE UNLOGGED TABLE hexdb.staging_monthly_scores (
   id text, user_id text, year text, month text, score text, updated_at text);
 CREATE UNLOGGED TABLE hexdb.staging_game_visits (
   id text, user_id text, visit_date text, visit_count text);
+-- Registered like every table, so that a dump taken mid-import keeps what was staged.
+SELECT pg_catalog.pg_extension_config_dump('hexdb.staging_users', '');
+SELECT pg_catalog.pg_extension_config_dump('hexdb.staging_scores', '');
+SELECT pg_catalog.pg_extension_config_dump('hexdb.staging_friendships', '');
+SELECT pg_catalog.pg_extension_config_dump('hexdb.staging_monthly_scores', '');
+SELECT pg_catalog.pg_extension_config_dump('hexdb.staging_game_visits', '');
 COMMENT ON TABLE hexdb.staging_users IS 'Raw rows of the MySQL users table (COPY target of hexctl import); read by import_legacy()';
 COMMENT ON TABLE hexdb.staging_scores IS 'Raw rows of the MySQL scores table (COPY target of hexctl import); read by import_legacy()';
 COMMENT ON TABLE hexdb.staging_friendships IS 'Raw rows of the MySQL friendships table (COPY target of hexctl import); read by import_legacy()';
