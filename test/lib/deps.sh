@@ -10,6 +10,7 @@ packages=(
   libpq-dev libcrypt-dev libgtest-dev
   libcli11-dev libfmt-dev nlohmann-json3-dev              # hexctl
   redis-server                                            # leaderboard benchmark anchor
+  python3                                                 # the import's large-export generator
 )
 
 missing=()

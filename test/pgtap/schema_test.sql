@@ -3,7 +3,9 @@ BEGIN;
 SELECT plan(25);
 
 SELECT has_schema('hexdb');
-SELECT tables_are('hexdb', ARRAY['users', 'scores', 'friendships', 'monthly_scores', 'game_visits']);
+SELECT tables_are('hexdb', ARRAY['users', 'scores', 'friendships', 'monthly_scores', 'game_visits',
+  'import_rejects', 'staging_users', 'staging_scores', 'staging_friendships', 'staging_monthly_scores',
+  'staging_game_visits']);
 SELECT col_is_pk('hexdb', 'users', 'user_id', 'users keyed by user_id');
 SELECT col_type_is('hexdb', 'users', 'user_id', 'uuid', 'user_id is a uuid');
 SELECT col_default_is('hexdb', 'users', 'user_id', 'hexdb.uuid_generate_v7()', 'user_id defaults to a v7');

@@ -1,0 +1,492 @@
+-- Import from the old MySQL system (../shared/legacy-mysql-schema.sql) and integrity checks.
+--
+-- `hexctl import DIR` streams each TABLE.txt of `mysqldump --tab` into an UNLOGGED staging
+-- table of all-text columns (so COPY never fails on a value), then calls import_legacy(),
+-- which validates every row, maps integer ids to UUIDs through legacy_id, and writes what
+-- passes into hexdb and what breaks a rule into import_rejects, in one statement's
+-- transaction. Cell parsers and password handling are C++ (import_values.cpp,
+-- password_hash.cpp, core/legacy_values.cpp).
+
+-- Columns the import needs in other domains' tables. IF NOT EXISTS: the scores part may
+-- define monthly_scores.imported as well.
+ALTER TABLE hexdb.monthly_scores ADD COLUMN IF NOT EXISTS imported boolean NOT NULL DEFAULT false;
+COMMENT ON COLUMN hexdb.monthly_scores.imported IS
+  'Legacy monthly history that no score backs: kept as imported, not recomputed, not a mismatch for check_integrity()';
+ALTER TABLE hexdb.friendships ADD COLUMN IF NOT EXISTS legacy_id int UNIQUE;
+COMMENT ON COLUMN hexdb.friendships.legacy_id IS 'The integer id this friendship had in the MySQL system, if imported';
+
+-- Staging: one table per legacy table, the legacy column names, every cell as text.
+CREATE UNLOGGED TABLE hexdb.staging_users (
+  id text, email text, nickname text, password text, birth_date text, role text);
+CREATE UNLOGGED TABLE hexdb.staging_scores (
+  id text, user_id text, score text, created_at text);
+CREATE UNLOGGED TABLE hexdb.staging_friendships (
+  id text, requester_id text, receiver_id text, status text, created_at text);
+CREATE UNLOGGED TABLE hexdb.staging_monthly_scores (
+  id text, user_id text, year text, month text, score text, updated_at text);
+CREATE UNLOGGED TABLE hexdb.staging_game_visits (
+  id text, user_id text, visit_date text, visit_count text);
+-- Registered like every table, so that a dump taken mid-import keeps what was staged.
+SELECT pg_catalog.pg_extension_config_dump('hexdb.staging_users', '');
+SELECT pg_catalog.pg_extension_config_dump('hexdb.staging_scores', '');
+SELECT pg_catalog.pg_extension_config_dump('hexdb.staging_friendships', '');
+SELECT pg_catalog.pg_extension_config_dump('hexdb.staging_monthly_scores', '');
+SELECT pg_catalog.pg_extension_config_dump('hexdb.staging_game_visits', '');
+COMMENT ON TABLE hexdb.staging_users IS 'Raw rows of the MySQL users table (COPY target of hexctl import); read by import_legacy()';
+COMMENT ON TABLE hexdb.staging_scores IS 'Raw rows of the MySQL scores table (COPY target of hexctl import); read by import_legacy()';
+COMMENT ON TABLE hexdb.staging_friendships IS 'Raw rows of the MySQL friendships table (COPY target of hexctl import); read by import_legacy()';
+COMMENT ON TABLE hexdb.staging_monthly_scores IS 'Raw rows of the MySQL monthly_scores table (COPY target of hexctl import); read by import_legacy()';
+COMMENT ON TABLE hexdb.staging_game_visits IS 'Raw rows of the MySQL game_visits table (COPY target of hexctl import); read by import_legacy()';
+
+CREATE TABLE hexdb.import_rejects (
+  id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  table_name  text NOT NULL,
+  legacy_id   int,
+  reason      text NOT NULL,
+  "row"       jsonb NOT NULL,
+  rejected_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX import_rejects_table_legacy_idx ON hexdb.import_rejects (table_name, legacy_id);
+SELECT pg_catalog.pg_extension_config_dump('hexdb.import_rejects', '');
+SELECT pg_catalog.pg_extension_config_dump('hexdb.import_rejects_id_seq', '');
+COMMENT ON TABLE hexdb.import_rejects IS 'Legacy rows import_legacy() did not import, each with the rule it breaks and the whole row';
+COMMENT ON COLUMN hexdb.import_rejects.table_name IS 'The legacy table: users, scores, friendships, monthly_scores or game_visits';
+COMMENT ON COLUMN hexdb.import_rejects.legacy_id IS 'The row''s MySQL id, NULL when that cell is no integer';
+COMMENT ON COLUMN hexdb.import_rejects.reason IS 'The first rule the row breaks';
+COMMENT ON COLUMN hexdb.import_rejects."row" IS 'The row as exported: column name to raw text (null for \N)';
+COMMENT ON INDEX hexdb.import_rejects_table_legacy_idx IS 'Finds a table''s rejects by legacy id (reruns add no duplicate)';
+
+-- Cell parsers: NULL where the cell holds no valid value, never an error.
+CREATE FUNCTION hexdb.import_int(cell text) RETURNS int
+  AS 'MODULE_PATHNAME', 'hexdb_import_int' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION hexdb.import_date(cell text) RETURNS date
+  AS 'MODULE_PATHNAME', 'hexdb_import_date' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION hexdb.import_datetime(cell text) RETURNS timestamp
+  AS 'MODULE_PATHNAME', 'hexdb_import_datetime' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hexdb.import_int(text) IS 'A MySQL INT cell as int; NULL when it is not a decimal integer in range';
+COMMENT ON FUNCTION hexdb.import_date(text) IS 'A MySQL DATE cell (YYYY-MM-DD) as date; NULL when it is no calendar day (0000-00-00 included)';
+COMMENT ON FUNCTION hexdb.import_datetime(text) IS 'A MySQL DATETIME cell as timestamp without time zone; NULL when it is no valid time';
+
+CREATE FUNCTION hexdb.is_password_hash(password text) RETURNS boolean
+  AS 'MODULE_PATHNAME', 'hexdb_is_password_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hexdb.is_password_hash(text) IS
+  'True for a complete crypt(3) hash libxcrypt can verify ($2a$/$2b$/$2y$, $5$, $6$, $y$, $gy$, $7$, $1$); false means plaintext';
+CREATE FUNCTION hexdb.hash_password(password text) RETURNS text
+  AS 'MODULE_PATHNAME', 'hexdb_hash_password' LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hexdb.hash_password(text) IS
+  'A bcrypt ($2b$) hash of password at cost hexdb.password_cost, salted from the kernel CSPRNG';
+
+-- What rebuild_monthly_scores() would write, for check_integrity() and for an import into a
+-- database whose scores table has no maintenance trigger. Month boundaries in UTC, aggregate
+-- 'best' (the SPEC defaults); the scores part's configured computation supersedes it.
+CREATE FUNCTION hexdb.monthly_scores_recomputed()
+  RETURNS TABLE(year int, month int, user_id uuid, score bigint, achieved_at timestamptz)
+  LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+  SELECT DISTINCT ON (1, 2, 3)
+         extract(year FROM s.created_at AT TIME ZONE 'UTC')::int,
+         extract(month FROM s.created_at AT TIME ZONE 'UTC')::int,
+         s.user_id, s.score, s.created_at
+    FROM hexdb.scores s
+   ORDER BY 1, 2, 3, s.score DESC, s.created_at;
+END;
+COMMENT ON FUNCTION hexdb.monthly_scores_recomputed() IS
+  'Each user''s monthly aggregate recomputed from scores (UTC months, best score, earliest time it was reached)';
+
+-- Moves an identity sequence past the largest id of its table; never moves it back.
+CREATE FUNCTION hexdb.import_advance_sequence(seq regclass, max_id bigint) RETURNS void
+  LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+  IF max_id > coalesce(pg_sequence_last_value(seq), 0) THEN
+    PERFORM setval(seq, max_id);
+  END IF;
+END $$;
+COMMENT ON FUNCTION hexdb.import_advance_sequence(regclass, bigint) IS
+  'Advances an identity sequence to max_id when it is behind (import_legacy keeps legacy ids)';
+
+CREATE FUNCTION hexdb.import_legacy(source_timezone text DEFAULT 'UTC')
+  RETURNS TABLE(table_name text, source_rows bigint, imported bigint, quarantined bigint)
+  LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+  has_maintenance boolean;
+  counted record;
+BEGIN
+  IF source_timezone IS NULL THEN
+    RAISE EXCEPTION 'source_timezone must not be NULL' USING ERRCODE = '22004';
+  END IF;
+  PERFORM now() AT TIME ZONE source_timezone;  -- 22023 for an unknown zone, before any work
+  -- One import at a time (the mode conflicts with itself); readers of hexdb carry on.
+  LOCK TABLE hexdb.import_rejects IN SHARE ROW EXCLUSIVE MODE;
+
+  IF to_regclass('pg_temp.import_users') IS NOT NULL THEN  -- a second call in one transaction
+    DROP TABLE pg_temp.import_users, pg_temp.import_scores, pg_temp.import_friendships,
+      pg_temp.import_monthly, pg_temp.import_visits;
+  END IF;
+
+  ---------------------------------------------------------------------------------------- users
+  CREATE TEMP TABLE import_users ON COMMIT DROP AS
+  WITH p AS (
+    SELECT s AS src, s.ctid AS sid, hexdb.import_int(s.id) AS lid, s.email, s.nickname,
+           s.password, hexdb.import_date(s.birth_date) AS birth_date,
+           coalesce(s.role, 'user') AS role  -- a role column that lost NOT NULL: its default
+      FROM hexdb.staging_users s),
+  c AS (
+    SELECT p.*, u.user_id IS NOT NULL AS present,
+      CASE
+        WHEN p.lid IS NULL THEN format('id %s is not an integer', quote_nullable((p.src).id))
+        WHEN p.sid <> coalesce(d.first_sid, p.sid) THEN 'duplicate id'
+        WHEN u.user_id IS NOT NULL THEN NULL  -- imported before
+        WHEN p.email IS NULL OR p.email !~ '^[^@[:space:]]+@[^@[:space:]]+$' THEN 'email is not an address'
+        WHEN p.nickname IS NULL OR char_length(p.nickname) NOT BETWEEN 1 AND 100
+          THEN 'nickname must have 1 to 100 characters'
+        WHEN p.password IS NULL OR p.password = '' THEN 'no password'
+        WHEN p.birth_date IS NULL THEN format('birth_date %s is not a DATE', quote_nullable((p.src).birth_date))
+        WHEN p.role IS NULL OR p.role NOT IN ('user', 'admin') THEN 'role must be user or admin'
+        WHEN EXISTS (SELECT FROM hexdb.users x WHERE lower(x.email) = lower(p.email))
+          THEN 'email (case-insensitive) already belongs to a hexdb user'
+      END AS reason
+      FROM p LEFT JOIN (SELECT hexdb.import_int(x.id) AS lid, min(x.ctid) AS first_sid FROM hexdb.staging_users x
+                         GROUP BY 1 HAVING count(*) > 1) d ON d.lid = p.lid
+             LEFT JOIN hexdb.users u ON u.legacy_id = p.lid)
+  SELECT c.sid, c.lid, c.email, c.nickname, c.password, c.birth_date, c.role, c.present, c.reason,
+         CASE WHEN c.reason IS NOT NULL THEN to_jsonb(c.src) END AS raw
+    FROM c;
+  -- Between new rows: the lowest id keeps an email, whatever its case.
+  UPDATE import_users i SET reason = format('email duplicates that of user %s (case-insensitive)', f.first_lid),
+                            raw = to_jsonb(s)
+    FROM (SELECT lid, min(lid) OVER (PARTITION BY lower(email)) AS first_lid
+            FROM import_users WHERE reason IS NULL AND NOT present) f,
+         hexdb.staging_users s
+   WHERE i.lid = f.lid AND f.lid <> f.first_lid AND i.reason IS NULL AND s.ctid = i.sid;
+  CREATE INDEX ON import_users (lid);
+  ANALYZE import_users;
+
+  INSERT INTO hexdb.users (user_id, legacy_id, email, nickname, password_hash, birth_date, role)
+  SELECT hexdb.uuid_generate_v7(), i.lid, i.email, i.nickname,
+         CASE WHEN hexdb.is_password_hash(i.password) THEN i.password
+              ELSE hexdb.hash_password(i.password) END,
+         i.birth_date, i.role
+    FROM import_users i WHERE i.reason IS NULL AND NOT i.present ORDER BY i.lid;
+
+  --------------------------------------------------------------------------------------- scores
+  CREATE TEMP TABLE import_scores ON COMMIT DROP AS
+  WITH p AS (
+    SELECT s AS src, s.ctid AS sid, hexdb.import_int(s.id) AS lid,
+           hexdb.import_int(s.user_id) AS user_lid, hexdb.import_int(s.score) AS score,
+           hexdb.import_datetime(s.created_at) AS created_local
+      FROM hexdb.staging_scores s),
+  c AS (
+    SELECT p.*, u.user_id, x.id IS NOT NULL AS present,
+      CASE
+        WHEN p.lid IS NULL THEN format('id %s is not an integer', quote_nullable((p.src).id))
+        WHEN p.sid <> coalesce(d.first_sid, p.sid) THEN 'duplicate id'
+        WHEN x.id IS NOT NULL THEN NULL
+        WHEN p.user_lid IS NULL THEN format('user_id %s is not an integer', quote_nullable((p.src).user_id))
+        WHEN u.user_id IS NULL THEN hexdb.import_orphan_reason('user_id', p.user_lid)
+        WHEN p.score IS NULL THEN format('score %s is not an integer', quote_nullable((p.src).score))
+        WHEN p.score < 0 THEN 'negative score'
+        WHEN p.created_local IS NULL THEN format('created_at %s is not a DATETIME', quote_nullable((p.src).created_at))
+      END AS reason
+      FROM p LEFT JOIN (SELECT hexdb.import_int(x.id) AS lid, min(x.ctid) AS first_sid FROM hexdb.staging_scores x
+                         GROUP BY 1 HAVING count(*) > 1) d ON d.lid = p.lid
+             LEFT JOIN hexdb.users u ON u.legacy_id = p.user_lid
+             LEFT JOIN hexdb.scores x ON x.legacy_id = p.lid)
+  SELECT c.lid, c.user_id, c.score, c.created_local AT TIME ZONE source_timezone AS created_at,
+         c.present, c.reason, CASE WHEN c.reason IS NOT NULL THEN to_jsonb(c.src) END AS raw
+    FROM c;
+
+  -- Legacy ids stay the ids; one already used by a row of hexdb's own gets a fresh one.
+  PERFORM hexdb.import_advance_sequence('hexdb.scores_id_seq',
+    (SELECT max(i.lid) FROM import_scores i WHERE i.reason IS NULL AND NOT i.present));
+  INSERT INTO hexdb.scores (id, user_id, score, created_at, legacy_id)
+  SELECT CASE WHEN EXISTS (SELECT FROM hexdb.scores x WHERE x.id = i.lid)
+              THEN nextval('hexdb.scores_id_seq') ELSE i.lid END,
+         i.user_id, i.score, i.created_at, i.lid
+    FROM import_scores i WHERE i.reason IS NULL AND NOT i.present
+   ORDER BY i.user_id, i.created_at;  -- index (user_id, created_at) and FK checks in order: ~25% faster
+  PERFORM hexdb.import_advance_sequence('hexdb.scores_id_seq', (SELECT max(id) FROM hexdb.scores));
+
+  -- Where no trigger on scores maintains monthly_scores, bring the months of the imported
+  -- users up to date here, so the legacy history below meets the same table either way.
+  SELECT EXISTS (SELECT FROM pg_trigger t WHERE t.tgrelid = 'hexdb.scores'::regclass AND NOT t.tgisinternal)
+    INTO has_maintenance;
+  IF NOT has_maintenance THEN
+    INSERT INTO hexdb.monthly_scores AS m (year, month, user_id, score, achieved_at, imported)
+    SELECT r.year, r.month, r.user_id, r.score, r.achieved_at, false
+      FROM hexdb.monthly_scores_recomputed() r
+     WHERE r.user_id IN (SELECT i.user_id FROM import_scores i WHERE i.reason IS NULL AND NOT i.present)
+    ON CONFLICT (year, month, user_id) DO UPDATE
+       SET score = excluded.score, achieved_at = excluded.achieved_at, imported = false, updated_at = now()
+     WHERE (m.score, m.achieved_at, m.imported) IS DISTINCT FROM (excluded.score, excluded.achieved_at, false);
+  END IF;
+
+  ---------------------------------------------------------------------------------- friendships
+  CREATE TEMP TABLE import_friendships ON COMMIT DROP AS
+  WITH p AS (
+    SELECT s AS src, s.ctid AS sid, hexdb.import_int(s.id) AS lid,
+           hexdb.import_int(s.requester_id) AS requester_lid,
+           hexdb.import_int(s.receiver_id) AS receiver_lid, s.status,
+           hexdb.import_datetime(s.created_at) AS created_local
+      FROM hexdb.staging_friendships s),
+  c AS (
+    SELECT p.*, a.user_id AS requester_id, b.user_id AS receiver_id, x.id IS NOT NULL AS present,
+      CASE
+        WHEN p.lid IS NULL THEN format('id %s is not an integer', quote_nullable((p.src).id))
+        WHEN p.sid <> coalesce(d.first_sid, p.sid) THEN 'duplicate id'
+        WHEN x.id IS NOT NULL THEN NULL
+        WHEN p.requester_lid IS NULL THEN format('requester_id %s is not an integer', quote_nullable((p.src).requester_id))
+        WHEN p.receiver_lid IS NULL THEN format('receiver_id %s is not an integer', quote_nullable((p.src).receiver_id))
+        WHEN a.user_id IS NULL THEN hexdb.import_orphan_reason('requester_id', p.requester_lid)
+        WHEN b.user_id IS NULL THEN hexdb.import_orphan_reason('receiver_id', p.receiver_lid)
+        WHEN a.user_id = b.user_id THEN 'requester and receiver are the same user'
+        WHEN p.status IS NULL OR p.status NOT IN ('pending', 'accepted', 'rejected', 'blocked')
+          THEN 'status must be pending, accepted, rejected or blocked'
+        WHEN p.created_local IS NULL THEN format('created_at %s is not a DATETIME', quote_nullable((p.src).created_at))
+        WHEN EXISTS (SELECT FROM hexdb.friendships f
+                      WHERE least(f.requester_id, f.receiver_id) = least(a.user_id, b.user_id)
+                        AND greatest(f.requester_id, f.receiver_id) = greatest(a.user_id, b.user_id))
+          THEN 'the pair already has a friendship in hexdb'
+      END AS reason
+      FROM p LEFT JOIN (SELECT hexdb.import_int(x.id) AS lid, min(x.ctid) AS first_sid FROM hexdb.staging_friendships x
+                         GROUP BY 1 HAVING count(*) > 1) d ON d.lid = p.lid
+             LEFT JOIN hexdb.users a ON a.legacy_id = p.requester_lid
+             LEFT JOIN hexdb.users b ON b.legacy_id = p.receiver_lid
+             LEFT JOIN hexdb.friendships x ON x.legacy_id = p.lid)
+  SELECT c.sid, c.lid, c.requester_id, c.receiver_id, c.status,
+         c.created_local AT TIME ZONE source_timezone AS created_at, c.present, c.reason,
+         CASE WHEN c.reason IS NOT NULL THEN to_jsonb(c.src) END AS raw
+    FROM c;
+  -- One row per unordered pair: the most advanced state wins, then the earliest row.
+  UPDATE import_friendships i SET reason = format('same pair as friendship %s, which is kept', k.kept),
+                                  raw = to_jsonb(s)
+    FROM (SELECT lid, first_value(lid) OVER (
+                   PARTITION BY least(requester_id, receiver_id), greatest(requester_id, receiver_id)
+                   ORDER BY array_position(ARRAY['blocked', 'accepted', 'rejected', 'pending'], status),
+                            created_at, lid) AS kept
+            FROM import_friendships WHERE reason IS NULL AND NOT present) k,
+         hexdb.staging_friendships s
+   WHERE i.lid = k.lid AND k.lid <> k.kept AND i.reason IS NULL AND s.ctid = i.sid;
+
+  PERFORM hexdb.import_advance_sequence('hexdb.friendships_id_seq',
+    (SELECT max(i.lid) FROM import_friendships i WHERE i.reason IS NULL AND NOT i.present));
+  -- Every row starts as a request and then takes its legacy state, a transition the
+  -- friendship trigger accepts, whatever it decides about a row's first state.
+  INSERT INTO hexdb.friendships (id, requester_id, receiver_id, status, created_at, updated_at, legacy_id)
+  SELECT CASE WHEN EXISTS (SELECT FROM hexdb.friendships x WHERE x.id = i.lid)
+              THEN nextval('hexdb.friendships_id_seq') ELSE i.lid END,
+         i.requester_id, i.receiver_id, 'pending', i.created_at, i.created_at, i.lid
+    FROM import_friendships i WHERE i.reason IS NULL AND NOT i.present;
+  UPDATE hexdb.friendships f SET status = i.status
+    FROM import_friendships i
+   WHERE f.legacy_id = i.lid AND i.reason IS NULL AND NOT i.present AND i.status <> 'pending';
+  PERFORM hexdb.import_advance_sequence('hexdb.friendships_id_seq', (SELECT max(id) FROM hexdb.friendships));
+
+  ------------------------------------------------------------------------------- monthly_scores
+  -- A legacy month that scores back is already in monthly_scores (recomputed): it counts as
+  -- imported when it agrees, and is quarantined with both values when it does not. A month
+  -- no score backs is kept as imported history.
+  CREATE TEMP TABLE import_monthly ON COMMIT DROP AS
+  WITH p AS (
+    SELECT s AS src, s.ctid AS sid, hexdb.import_int(s.id) AS lid,
+           hexdb.import_int(s.user_id) AS user_lid, hexdb.import_int(s.year) AS year,
+           hexdb.import_int(s.month) AS month, hexdb.import_int(s.score) AS score,
+           hexdb.import_datetime(s.updated_at) AS updated_local
+      FROM hexdb.staging_monthly_scores s),
+  c AS (
+    SELECT p.*, u.user_id, m.score AS hexdb_score,
+      CASE
+        WHEN p.lid IS NULL THEN format('id %s is not an integer', quote_nullable((p.src).id))
+        WHEN p.sid <> coalesce(d.first_sid, p.sid) THEN 'duplicate id'
+        WHEN p.user_lid IS NULL THEN format('user_id %s is not an integer', quote_nullable((p.src).user_id))
+        WHEN u.user_id IS NULL THEN hexdb.import_orphan_reason('user_id', p.user_lid)
+        WHEN p.year IS NULL OR p.year NOT BETWEEN 1 AND 9999 THEN 'year must be 1 to 9999'
+        WHEN p.month IS NULL OR p.month NOT BETWEEN 1 AND 12 THEN 'month must be 1 to 12'
+        WHEN p.score IS NULL THEN format('score %s is not an integer', quote_nullable((p.src).score))
+        WHEN p.score < 0 THEN 'negative score'
+        WHEN p.updated_local IS NULL THEN format('updated_at %s is not a DATETIME', quote_nullable((p.src).updated_at))
+        WHEN row_number() OVER (PARTITION BY p.user_lid, p.year, p.month ORDER BY p.lid, p.sid) > 1
+          THEN 'a second row for the same user and month'
+        WHEN m.score IS NOT NULL AND m.score <> p.score
+          THEN format('hexdb has %s for that month (%s), which is kept',
+                      m.score, CASE WHEN m.imported THEN 'imported before' ELSE 'from scores' END)
+      END AS reason
+      FROM p LEFT JOIN (SELECT hexdb.import_int(x.id) AS lid, min(x.ctid) AS first_sid FROM hexdb.staging_monthly_scores x
+                         GROUP BY 1 HAVING count(*) > 1) d ON d.lid = p.lid
+             LEFT JOIN hexdb.users u ON u.legacy_id = p.user_lid
+             LEFT JOIN hexdb.monthly_scores m
+                    ON (m.year, m.month, m.user_id) = (p.year, p.month, u.user_id))
+  SELECT c.lid, c.user_id, c.year, c.month, c.score,
+         c.updated_local AT TIME ZONE source_timezone AS updated_at,
+         c.hexdb_score IS NOT NULL AS present, c.reason,
+         CASE WHEN c.reason IS NOT NULL THEN to_jsonb(c.src) END AS raw
+    FROM c;
+  INSERT INTO hexdb.monthly_scores (year, month, user_id, score, achieved_at, updated_at, imported)
+  SELECT i.year, i.month, i.user_id, i.score, i.updated_at, i.updated_at, true
+    FROM import_monthly i WHERE i.reason IS NULL AND NOT i.present;
+
+  ---------------------------------------------------------------------------------- game_visits
+  CREATE TEMP TABLE import_visits ON COMMIT DROP AS
+  WITH p AS (
+    SELECT s AS src, s.ctid AS sid, hexdb.import_int(s.id) AS lid,
+           hexdb.import_int(s.user_id) AS user_lid, hexdb.import_date(s.visit_date) AS visit_date,
+           hexdb.import_int(s.visit_count) AS visit_count
+      FROM hexdb.staging_game_visits s),
+  c AS (
+    SELECT p.*, u.user_id, v.visit_count AS hexdb_count,
+      CASE
+        WHEN p.lid IS NULL THEN format('id %s is not an integer', quote_nullable((p.src).id))
+        WHEN p.sid <> coalesce(d.first_sid, p.sid) THEN 'duplicate id'
+        WHEN p.user_lid IS NULL THEN format('user_id %s is not an integer', quote_nullable((p.src).user_id))
+        WHEN u.user_id IS NULL THEN hexdb.import_orphan_reason('user_id', p.user_lid)
+        WHEN p.visit_date IS NULL THEN format('visit_date %s is not a DATE', quote_nullable((p.src).visit_date))
+        WHEN p.visit_count IS NULL OR p.visit_count < 1 THEN 'visit_count must be a positive integer'
+        WHEN row_number() OVER (PARTITION BY p.user_lid, p.visit_date ORDER BY p.lid, p.sid) > 1
+          THEN 'a second row for the same user and day'
+        WHEN v.visit_count IS NOT NULL AND v.visit_count <> p.visit_count
+          THEN format('hexdb counts %s visits that day, which is kept', v.visit_count)
+      END AS reason
+      FROM p LEFT JOIN (SELECT hexdb.import_int(x.id) AS lid, min(x.ctid) AS first_sid FROM hexdb.staging_game_visits x
+                         GROUP BY 1 HAVING count(*) > 1) d ON d.lid = p.lid
+             LEFT JOIN hexdb.users u ON u.legacy_id = p.user_lid
+             LEFT JOIN hexdb.game_visits v ON (v.user_id, v.visit_date) = (u.user_id, p.visit_date))
+  SELECT c.lid, c.user_id, c.visit_date, c.visit_count, c.hexdb_count IS NOT NULL AS present,
+         c.reason, CASE WHEN c.reason IS NOT NULL THEN to_jsonb(c.src) END AS raw
+    FROM c;
+  INSERT INTO hexdb.game_visits (user_id, visit_date, visit_count)
+  SELECT i.user_id, i.visit_date, i.visit_count FROM import_visits i WHERE i.reason IS NULL AND NOT i.present;
+
+  ----------------------------------------------------------------------------------- the report
+  -- Every staged row has one verdict: imported now, already present, or quarantined (with a
+  -- reason). A rerun finds its rejects already there (same table, id and row) and adds none.
+  FOR counted IN
+    WITH verdicts AS (
+      SELECT 'users' AS tbl, i.lid, i.present, i.reason, i.raw FROM import_users i
+      UNION ALL SELECT 'scores', i.lid, i.present, i.reason, i.raw FROM import_scores i
+      UNION ALL SELECT 'friendships', i.lid, i.present, i.reason, i.raw FROM import_friendships i
+      UNION ALL SELECT 'monthly_scores', i.lid, i.present, i.reason, i.raw FROM import_monthly i
+      UNION ALL SELECT 'game_visits', i.lid, i.present, i.reason, i.raw FROM import_visits i),
+    quarantine AS (
+      INSERT INTO hexdb.import_rejects (table_name, legacy_id, reason, "row")
+      SELECT v.tbl, v.lid, v.reason, v.raw FROM verdicts v
+       WHERE v.reason IS NOT NULL
+         AND NOT EXISTS (SELECT FROM hexdb.import_rejects r
+                          WHERE r.table_name = v.tbl
+                            AND (r.legacy_id = v.lid OR (r.legacy_id IS NULL AND v.lid IS NULL))
+                            AND r."row" = v.raw))
+    SELECT t.tbl AS table_name, count(v.tbl) AS source_rows,
+           count(*) FILTER (WHERE v.reason IS NULL AND NOT v.present) AS new_rows,
+           count(*) FILTER (WHERE v.reason IS NULL AND v.present) AS present,
+           count(*) FILTER (WHERE v.reason IS NOT NULL) AS quarantined
+      FROM unnest(ARRAY['users', 'scores', 'friendships', 'monthly_scores', 'game_visits'])
+           WITH ORDINALITY AS t(tbl, ord)
+      LEFT JOIN verdicts v ON v.tbl = t.tbl
+     GROUP BY t.ord, t.tbl ORDER BY t.ord
+  LOOP
+    RAISE NOTICE '%: % rows, % imported now, % already present, % quarantined', counted.table_name,
+      counted.source_rows, counted.new_rows, counted.present, counted.quarantined;
+    table_name := counted.table_name;
+    source_rows := counted.source_rows;
+    imported := counted.new_rows + counted.present;
+    quarantined := counted.quarantined;
+    RETURN NEXT;
+  END LOOP;
+END $$;
+COMMENT ON FUNCTION hexdb.import_legacy(text) IS
+  'Turns the staging_* tables (a MySQL export) into hexdb rows in one transaction; rows that break a rule go to import_rejects. Idempotent: a rerun reports the same counts and writes nothing';
+
+-- The reason for a row that points at a user who is not in hexdb.
+CREATE FUNCTION hexdb.import_orphan_reason(column_name text, user_lid int) RETURNS text
+  LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+  IF to_regclass('pg_temp.import_users') IS NOT NULL
+     AND EXISTS (SELECT FROM pg_temp.import_users i WHERE i.lid = user_lid) THEN
+    RETURN format('%s %s: that user is quarantined', column_name, user_lid);
+  END IF;
+  RETURN format('%s %s: no such user', column_name, user_lid);
+END $$;
+COMMENT ON FUNCTION hexdb.import_orphan_reason(text, int) IS
+  'Reason text for a legacy row whose user is missing: quarantined during this import, or unknown';
+
+CREATE FUNCTION hexdb.check_integrity()
+  RETURNS TABLE(check_name text, problems bigint, detail text)
+  LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_column
+BEGIN
+  -- Monthly scores against their recomputation. Imported history that no score backs is
+  -- not a mismatch; an imported row that scores do back is (it should have been recomputed).
+  RETURN QUERY
+  WITH joined AS (
+    SELECT coalesce(m.year, r.year) AS year, coalesce(m.month, r.month) AS month,
+           coalesce(m.user_id, r.user_id) AS user_id, m.score AS kept, r.score AS recomputed,
+           m.achieved_at AS kept_at, r.achieved_at AS recomputed_at,
+           coalesce(m.imported, false) AS imported, r.user_id IS NOT NULL AS backed
+      FROM hexdb.monthly_scores m
+      FULL JOIN hexdb.monthly_scores_recomputed() r
+        ON (m.year, m.month, m.user_id) = (r.year, r.month, r.user_id)),
+  bad AS (
+    SELECT j.*, row_number() OVER (ORDER BY j.year, j.month, j.user_id) AS n FROM joined j
+     WHERE (j.backed OR NOT j.imported)
+       AND (j.imported OR j.kept IS DISTINCT FROM j.recomputed OR j.kept_at IS DISTINCT FROM j.recomputed_at))
+  SELECT 'monthly_scores', (SELECT count(*) FROM bad),
+         coalesce((SELECT string_agg(format('%s-%s user %s: monthly_scores has %s%s, scores give %s',
+                                            b.year, lpad(b.month::text, 2, '0'), b.user_id,
+                                            coalesce(b.kept::text, 'no row'),
+                                            CASE WHEN b.imported THEN ' (imported)' ELSE '' END,
+                                            coalesce(b.recomputed::text, 'no row')), '; ' ORDER BY b.n)
+                     FROM bad b WHERE b.n <= 3),
+                  format('%s months equal their recomputation, %s months of imported history',
+                         (SELECT count(*) FROM joined j WHERE j.backed),
+                         (SELECT count(*) FROM joined j WHERE j.imported AND NOT j.backed)));
+
+  -- Identity sequences that would hand out an id already taken.
+  RETURN QUERY
+  WITH seqs AS (
+    SELECT v.seq, v.max_id, coalesce(pg_sequence_last_value(v.seq), 0) AS last
+      FROM (VALUES ('hexdb.scores_id_seq'::regclass, (SELECT max(id) FROM hexdb.scores)),
+                   ('hexdb.friendships_id_seq'::regclass, (SELECT max(id) FROM hexdb.friendships)),
+                   ('hexdb.import_rejects_id_seq'::regclass, (SELECT max(id) FROM hexdb.import_rejects)))
+           AS v(seq, max_id))
+  SELECT 'identity_sequences', count(*) FILTER (WHERE s.max_id > s.last),
+         coalesce(string_agg(format('%s is at %s, max(id) is %s', s.seq, s.last, s.max_id), '; ')
+                    FILTER (WHERE s.max_id > s.last),
+                  format('%s sequences are past their table''s largest id', count(*)))
+    FROM seqs s;
+
+  -- Rows whose user is gone (possible only where foreign keys were bypassed).
+  RETURN QUERY
+  WITH orphans AS (
+    SELECT 'scores' AS tbl, count(*) AS n FROM hexdb.scores x
+     WHERE NOT EXISTS (SELECT FROM hexdb.users u WHERE u.user_id = x.user_id)
+    UNION ALL
+    SELECT 'friendships', count(*) FROM hexdb.friendships x
+     WHERE NOT EXISTS (SELECT FROM hexdb.users u WHERE u.user_id = x.requester_id)
+        OR NOT EXISTS (SELECT FROM hexdb.users u WHERE u.user_id = x.receiver_id)
+    UNION ALL
+    SELECT 'monthly_scores', count(*) FROM hexdb.monthly_scores x
+     WHERE NOT EXISTS (SELECT FROM hexdb.users u WHERE u.user_id = x.user_id)
+    UNION ALL
+    SELECT 'game_visits', count(*) FROM hexdb.game_visits x
+     WHERE NOT EXISTS (SELECT FROM hexdb.users u WHERE u.user_id = x.user_id))
+  SELECT 'orphans', sum(o.n)::bigint,
+         coalesce(string_agg(format('%s: %s', o.tbl, o.n), '; ') FILTER (WHERE o.n > 0),
+                  'every row points at an existing user')
+    FROM orphans o;
+
+  -- More than one friendship row for an unordered pair, or a user befriending themself.
+  RETURN QUERY
+  WITH pairs AS (
+    SELECT least(f.requester_id, f.receiver_id) AS a, greatest(f.requester_id, f.receiver_id) AS b,
+           count(*) AS n, string_agg(f.id::text, ', ' ORDER BY f.id) AS ids
+      FROM hexdb.friendships f GROUP BY 1, 2 HAVING count(*) > 1)
+  SELECT 'pair_duplicates', count(*),
+         coalesce(string_agg(format('friendships %s share a pair', p.ids), '; '),
+                  'one row per pair of users')
+    FROM pairs p;
+  RETURN QUERY
+  SELECT 'self_friendships', count(*),
+         coalesce(string_agg(format('friendship %s', f.id), ', '), 'no user befriends themself')
+    FROM hexdb.friendships f WHERE f.requester_id = f.receiver_id;
+END $$;
+COMMENT ON FUNCTION hexdb.check_integrity() IS
+  'Problems found: monthly scores against their recomputation (imported history aside), identity sequences behind their max, orphans, pair duplicates, self-friendships';
