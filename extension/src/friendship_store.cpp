@@ -1,9 +1,20 @@
 #include "friendship_store.hpp"
 
 extern "C" {
+#include "access/genam.h"
+#include "access/stratnum.h"
+#include "access/table.h"
+#include "access/tableam.h"
+#include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
+#include "executor/tuptable.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "utils/relcache.h"
+#include "utils/snapmgr.h"
 #include "utils/uuid.h"
 }
 
@@ -16,7 +27,7 @@ namespace hexdb::friendship::store {
 
 namespace {
 
-SPIPlanPtr users_plan, lock_plan, insert_plan, update_plan, delete_plan;
+SPIPlanPtr lock_plan, insert_plan, update_plan, delete_plan;
 
 Status status_of(Datum d) {
   text* t = DatumGetTextPP(d);
@@ -44,20 +55,36 @@ UserId user_arg(FunctionCallInfo fcinfo, int argno, const char* what) {
   return user_id(PG_GETARG_DATUM(argno));
 }
 
+namespace {
+
+// Whether hexdb.users has the row, as the running statement's snapshot sees it. A probe of the
+// primary key index, not an SPI query: this runs for every inserted friendship, and an SPI
+// query here cost more than the rest of the trigger and the pg_notify together. May elog.
+bool user_exists(Relation users, Relation pkey, TupleTableSlot* slot, const UserId& id) {
+  ScanKeyData key;
+  ScanKeyInit(&key, 1, BTEqualStrategyNumber, F_UUID_EQ, user_datum(id));
+  IndexScanDesc scan = index_beginscan(users, pkey, GetActiveSnapshot(), 1, 0);
+  index_rescan(scan, &key, 1, nullptr, 0);
+  bool found = index_getnext_slot(scan, ForwardScanDirection, slot);
+  index_endscan(scan);
+  return found;
+}
+
+}  // namespace
+
 void require_users(const UserId& a, const UserId& b) {
-  Oid types[] = {UUIDOID, UUIDOID};
-  SPIPlanPtr plan = spi::kept_plan(
-      users_plan,
-      "SELECT EXISTS (SELECT FROM hexdb.users WHERE user_id = $1),"
-      "       EXISTS (SELECT FROM hexdb.users WHERE user_id = $2)",
-      2, types);
-  Datum args[] = {user_datum(a), user_datum(b)};
-  spi::run(plan, args, nullptr, 1);
-  bool isnull;
-  if (!DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)))
-    refuse_missing_user(a);
-  if (!DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull)))
-    refuse_missing_user(b);
+  Oid users_oid = get_relname_relid("users", get_namespace_oid("hexdb", false));
+  if (!OidIsValid(users_oid)) elog(ERROR, "hexdb: table hexdb.users is missing");
+  Relation users = table_open(users_oid, AccessShareLock);
+  Relation pkey = index_open(RelationGetPrimaryKeyIndex(users), AccessShareLock);
+  TupleTableSlot* slot = table_slot_create(users, nullptr);
+  bool a_exists = user_exists(users, pkey, slot, a);
+  bool b_exists = user_exists(users, pkey, slot, b);
+  ExecDropSingleTupleTableSlot(slot);
+  index_close(pkey, AccessShareLock);
+  table_close(users, AccessShareLock);
+  if (!a_exists) refuse_missing_user(a);
+  if (!b_exists) refuse_missing_user(b);
 }
 
 std::optional<Locked> lock_pair(const UserId& a, const UserId& b) {

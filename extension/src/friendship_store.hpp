@@ -1,6 +1,7 @@
-// Reading and writing rows of hexdb.friendships through kept SPI plans, for the trigger and the
-// friendship functions. Every function here may elog and must run inside SPI_connect; none
-// owns anything with a destructor (Row and Locked are trivially destructible).
+// Reading and writing rows of hexdb.friendships, for the trigger and the friendship functions:
+// rows through SPI plans kept across calls, users through a direct probe of their primary key.
+// Every function here may elog; none owns anything with a destructor (Row and Locked are
+// trivially destructible). lock_pair, insert, update and remove run inside SPI_connect.
 #pragma once
 
 extern "C" {
@@ -27,7 +28,8 @@ Datum user_datum(const UserId& id);  // palloc'd in the current memory context
 // The uuid argument argno, refusing NULL (22004) with the argument's name.
 UserId user_arg(FunctionCallInfo fcinfo, int argno, const char* what);
 
-// Both users exist, or 23503 naming the first that does not.
+// Both users exist (as the running statement sees hexdb.users), or 23503 naming the first
+// that does not. Needs no SPI connection.
 void require_users(const UserId& a, const UserId& b);
 
 // The pair's row, locked FOR UPDATE; nullopt when the pair has none.

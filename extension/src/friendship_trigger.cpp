@@ -74,9 +74,7 @@ HEXDB_FUNCTION(hexdb_friendship_check) {
   if (TRIGGER_FIRED_BY_INSERT(td->tg_event)) {
     Row row = read_row(td->tg_trigtuple, desc, col);
     check_new(row);
-    if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "hexdb: SPI_connect failed");
     store::require_users(row.requester, row.receiver);
-    SPI_finish();
     return PointerGetDatum(td->tg_trigtuple);
   }
 
