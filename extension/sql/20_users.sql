@@ -21,3 +21,23 @@ COMMENT ON COLUMN hexdb.users.nickname IS '1 to 100 characters (not bytes)';
 COMMENT ON COLUMN hexdb.users.password_hash IS 'A crypt(3)-style hash ($id$...); never plaintext';
 COMMENT ON COLUMN hexdb.users.role IS 'user or admin';
 COMMENT ON INDEX hexdb.users_email_key IS 'Email uniqueness regardless of case';
+
+-- Not STRICT: a NULL argument is refused with 22004 naming it.
+CREATE FUNCTION hexdb.create_user(email text, nickname text, password text, birth_date date,
+                                  role text DEFAULT 'user') RETURNS uuid
+  AS 'MODULE_PATHNAME', 'hexdb_create_user'
+  LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION hexdb.create_user(text, text, text, date, text) IS
+  'A new user; the password is stored as a bcrypt hash (cost hexdb.password_cost). 22023 for a bad email, nickname, role or password; 23505 when the email is taken (any case); 22004 for NULL';
+
+CREATE FUNCTION hexdb.check_password(email text, password text) RETURNS uuid
+  AS 'MODULE_PATHNAME', 'hexdb_check_password'
+  LANGUAGE C VOLATILE STRICT;
+COMMENT ON FUNCTION hexdb.check_password(text, text) IS
+  'The user_id whose email (any case) and password match, else NULL; an unknown email takes as long as a wrong password';
+
+CREATE FUNCTION hexdb.delete_user(user_id uuid) RETURNS boolean
+  AS 'MODULE_PATHNAME', 'hexdb_delete_user'
+  LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION hexdb.delete_user(uuid) IS
+  'Deletes the user and, in the same transaction, their scores, friendships, monthly scores and visits; false when there was no such user';
