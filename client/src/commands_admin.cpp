@@ -6,7 +6,7 @@
 
 #include "command_registry.hpp"
 #include "errors.hpp"
-#include "password_hash.hpp"
+#include "core/password.hpp"  // the extension's (extension/src/core/)
 #include "password_input.hpp"
 #include "query_output.hpp"
 
@@ -36,7 +36,7 @@ bool ensure_password(Connection& conn, const std::string& id, const Admin& a) {
   ResultPtr ok = conn.exec("SELECT hexdb.check_password($1::text, $2::text) = $3::uuid", {a.email, a.password, id});
   if (std::string(PQgetvalue(ok.get(), 0, 0)) == "t") return false;
   ResultPtr cost = conn.exec("SELECT coalesce(current_setting('hexdb.password_cost', true), '11')");
-  std::string hash = bcrypt_hash(a.password, std::atoi(PQgetvalue(cost.get(), 0, 0)));
+  std::string hash = hexdb::password::hash(a.password, std::atoi(PQgetvalue(cost.get(), 0, 0)));
   conn.exec("UPDATE hexdb.users SET password_hash = $2::text WHERE user_id = $1::uuid", {id, hash});
   return true;
 }

@@ -141,6 +141,8 @@ BEGIN
         WHEN p.nickname IS NULL OR char_length(p.nickname) NOT BETWEEN 1 AND 100
           THEN 'nickname must have 1 to 100 characters'
         WHEN p.password IS NULL OR p.password = '' THEN 'no password'
+        WHEN octet_length(p.password) > 72 AND NOT hexdb.is_password_hash(p.password)
+          THEN 'plaintext password longer than bcrypt''s 72 bytes'
         WHEN p.birth_date IS NULL THEN format('birth_date %s is not a DATE', quote_nullable((p.src).birth_date))
         WHEN p.role IS NULL OR p.role NOT IN ('user', 'admin') THEN 'role must be user or admin'
         WHEN EXISTS (SELECT FROM hexdb.users x WHERE lower(x.email) = lower(p.email))

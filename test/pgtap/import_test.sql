@@ -20,7 +20,7 @@ SELECT ok(NOT hexdb.is_password_hash('$2b$04$short'), 'a truncated hash is not')
 SELECT ok(NOT hexdb.is_password_hash('hunter2'), 'plaintext is not');
 SELECT matches(hexdb.hash_password('pw'), '^\$2b\$04\$[./A-Za-z0-9]{53}$', 'hash_password: bcrypt at hexdb.password_cost');
 SELECT isnt(hexdb.hash_password('pw'), hexdb.hash_password('pw'), 'hash_password salts each hash');
-SELECT throws_ok($$SELECT hexdb.hash_password('')$$, '22023', 'a password cannot be empty', 'an empty password is refused');
+SELECT throws_ok($$SELECT hexdb.hash_password('')$$, '22023', 'a password must not be empty', 'an empty password is refused');
 
 -- A database that already has users, scores and a friendship of its own.
 INSERT INTO hexdb.users (email, nickname, password_hash, birth_date)
