@@ -49,20 +49,11 @@ namespace pg {
 template <typename F>
 auto call(F&& f) -> decltype(f()) {
   using R = decltype(f());
-  MemoryContext caller_cxt = CurrentMemoryContext;
-  ErrorData* volatile error = nullptr;
   if constexpr (std::is_void_v<R>) {
-    PG_TRY();
-    { f(); }
-    PG_CATCH();
-    {
-      MemoryContextSwitchTo(caller_cxt);
-      error = CopyErrorData();
-      FlushErrorState();
-    }
-    PG_END_TRY();
-    if (error) throw PgError(error);
+    call([&] { f(); return true; });
   } else {
+    MemoryContext caller_cxt = CurrentMemoryContext;
+    ErrorData* volatile error = nullptr;
     R result{};
     PG_TRY();
     { result = f(); }
