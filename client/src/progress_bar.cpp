@@ -3,12 +3,14 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <utility>
 
 #include "core/progress.hpp"
 
 namespace hexctl {
 
-ProgressBar::ProgressBar(std::uint64_t total) : total_(total), enabled_(isatty(STDERR_FILENO)) {}
+ProgressBar::ProgressBar(std::uint64_t total, std::string label)
+    : total_(total), label_(std::move(label)), enabled_(isatty(STDERR_FILENO)) {}
 
 ProgressBar::~ProgressBar() {
   if (drawn_) std::cerr << "\r\033[K" << std::flush;
@@ -20,7 +22,7 @@ void ProgressBar::update(std::uint64_t done) {
   if (drawn_ && now - last_ < std::chrono::milliseconds(100)) return;
   last_ = now;
   drawn_ = true;
-  std::cerr << "\rloading " << progress_line(done, total_) << std::flush;
+  std::cerr << "\r" << label_ << ' ' << progress_line(done, total_) << std::flush;
 }
 
 }  // namespace hexctl

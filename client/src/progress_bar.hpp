@@ -2,12 +2,14 @@
 #pragma once
 #include <chrono>
 #include <cstdint>
+#include <string>
 
 namespace hexctl {
 
 class ProgressBar {
  public:
-  explicit ProgressBar(std::uint64_t total);
+  // label starts the line ("loading", "users.txt").
+  explicit ProgressBar(std::uint64_t total, std::string label = "loading");
   ~ProgressBar();  // clears the line
   ProgressBar(const ProgressBar&) = delete;
   ProgressBar& operator=(const ProgressBar&) = delete;
@@ -16,6 +18,7 @@ class ProgressBar {
 
  private:
   std::uint64_t total_;
+  std::string label_;
   bool enabled_;
   bool drawn_ = false;
   std::chrono::steady_clock::time_point last_{};

@@ -117,9 +117,22 @@ BEGIN
   END IF;
 
   IF to_regprocedure('hexdb.submit_score(uuid,bigint,timestamp with time zone)') IS NULL THEN
+    -- Keeps the user's monthly_scores equal to check_integrity()'s recomputation, as the
+    -- scores part's triggers will, so that `hexctl check` finds a sound database sound.
     CREATE FUNCTION hexdb.submit_score(user_id uuid, score bigint, at timestamptz DEFAULT now()) RETURNS bigint
-      LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $f$
-        INSERT INTO hexdb.scores (user_id, score, created_at) VALUES ($1, $2, $3) RETURNING id $f$;
+      LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $f$
+      #variable_conflict use_column
+      DECLARE new_id bigint;
+      BEGIN
+        INSERT INTO hexdb.scores (user_id, score, created_at) VALUES ($1, $2, $3) RETURNING id INTO new_id;
+        IF to_regprocedure('hexdb.monthly_scores_recomputed()') IS NOT NULL THEN
+          INSERT INTO hexdb.monthly_scores AS m (year, month, user_id, score, achieved_at)
+          SELECT r.year, r.month, r.user_id, r.score, r.achieved_at
+            FROM hexdb.monthly_scores_recomputed() r WHERE r.user_id = $1
+          ON CONFLICT (year, month, user_id) DO UPDATE SET score = excluded.score, achieved_at = excluded.achieved_at;
+        END IF;
+        RETURN new_id;
+      END $f$;
   END IF;
 END
 $do$;

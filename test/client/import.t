@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# hexctl import DIR on the committed mariadb-dump --tab fixture (test/import/fixture): the
+# report accounts for every row, rejects are kept, values arrive intact, a rerun changes
+# nothing, a malformed or missing file is named and leaves hexdb as it was, the source time
+# zone is applied, exit statuses follow SPEC.md.
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+fixture=$client_root/test/import/fixture
+
+# Everything an import writes, as one hash: the five tables, the rejects, the sequences.
+fingerprint() {
+  sql "SELECT md5(concat_ws('|',
+         (SELECT md5(string_agg(t::text, ',' ORDER BY t::text)) FROM hexdb.users t),
+         (SELECT md5(string_agg(t::text, ',' ORDER BY t::text)) FROM hexdb.scores t),
+         (SELECT md5(string_agg(t::text, ',' ORDER BY t::text)) FROM hexdb.friendships t),
+         (SELECT md5(string_agg(t::text, ',' ORDER BY t::text)) FROM hexdb.monthly_scores t),
+         (SELECT md5(string_agg(t::text, ',' ORDER BY t::text)) FROM hexdb.game_visits t),
+         (SELECT md5(string_agg(t::text, ',' ORDER BY t::text)) FROM hexdb.import_rejects t),
+         pg_sequence_last_value('hexdb.scores_id_seq'), pg_sequence_last_value('hexdb.friendships_id_seq'),
+         pg_sequence_last_value('hexdb.import_rejects_id_seq')))"
+}
+counts() {
+  sql "SELECT (SELECT count(*) FROM hexdb.users) || ' ' || (SELECT count(*) FROM hexdb.scores) || ' ' ||
+              (SELECT count(*) FROM hexdb.import_rejects) || ' ' ||
+              (SELECT count(*) FROM hexdb.staging_users) + (SELECT count(*) FROM hexdb.staging_game_visits)"
+}
+# The report as "table source imported quarantined" lines, from the table format.
+report_lines() { awk -F'|' 'NR > 2 { gsub(/ /, ""); print $1, $2, $3, $4 }' <<<"$1"; }
+expected_report="users 11 6 5
+scores 10 5 5
+friendships 8 4 4
+monthly_scores 8 4 4
+game_visits 6 3 3"  # what sql/import.sql shows for the same fixture
+
+# ------------------------------------------------------------------------- a clean import
+new_db hx_import
+hx import "$fixture"
+is "$status" 0 "import of the fixture: exit 0"
+[[ $(head -1 <<<"$out") == *table_name*source_rows*imported*quarantined* ]]
+ok $? "  the report is a table with table_name, source_rows, imported, quarantined"
+is "$(report_lines "$out")" "$expected_report" "  the counts of the fixture, per table"
+is "$(report_lines "$out" | awk '$2 != $3 + $4' | wc -l)" 0 "  every table: source_rows = imported + quarantined"
+[[ $err == "hexctl: 22 of 43 rows imported, 21 quarantined"*hexdb.import_rejects* ]]
+ok $? "  stderr: how many were quarantined, and where they are"
+is "$(grep -c . <<<"$err")" 2 "  and nothing else on stderr (no NOTICE, no progress bar off a terminal)"
+
+is "$(sql "SELECT string_agg(table_name || ':' || n, ' ' ORDER BY table_name) FROM
+             (SELECT table_name, count(*) AS n FROM hexdb.import_rejects WHERE reason <> '' GROUP BY 1) r")" \
+  "friendships:4 game_visits:3 monthly_scores:4 scores:5 users:5" "every quarantined row is in import_rejects with a reason"
+is "$(sql "SELECT reason || ' ' || (\"row\" ->> 'user_id') FROM hexdb.import_rejects WHERE table_name = 'scores' AND legacy_id = 5")" \
+  "user_id 5: no such user 5" "  an orphan score: its reason and its whole row"
+is "$(sql "SELECT \"row\" ? 'created_at' AND \"row\" -> 'created_at' = 'null' FROM hexdb.import_rejects WHERE table_name = 'scores' AND legacy_id = 8")" \
+  "t" "  a \\N cell is kept as JSON null"
+
+is "$(sql "SELECT nickname FROM hexdb.users WHERE legacy_id = 3")" "김민준" "a Korean nickname arrives intact"
+is "$(sql "SELECT nickname = E'Dave \"The\\tTab\" O''Brien \\\\ back' FROM hexdb.users WHERE legacy_id = 4")" \
+  "t" "a tab, double and single quotes and a backslash arrive intact"
+is "$(sql "SELECT nickname = E'Ivan\\nTwo lines' FROM hexdb.users WHERE legacy_id = 12")" "t" "an escaped newline arrives intact"
+is "$(sql "SELECT count(*) FROM hexdb.staging_users") $(sql "SELECT count(*) FROM hexdb.staging_scores")" "0 0" \
+  "the staging tables are emptied once the rows are in hexdb or import_rejects"
+
+hx check
+is "$status" 0 "hexctl check after the import: exit 0 (no problem)"
+[[ $out == *"2 months of imported history"* ]]; ok $? "  imported monthly history is not a mismatch"
+
+# ----------------------------------------------------------------------------- twice
+before=$(fingerprint)
+first_report=$out
+hx import "$fixture" --format csv
+is "$status" 0 "a second import: exit 0"
+is "$(tail -n +2 <<<"$out" | tr ',' ' ')" "$expected_report" "  reports the same counts (csv)"
+is "$(head -1 <<<"$out")" "table_name,source_rows,imported,quarantined" "  --format csv: a header line"
+is "$(fingerprint)" "$before" "  and changes nothing: users, scores, friendships, months, visits, rejects, sequences"
+
+hx --format json import "$fixture"
+is "$(sql "SELECT string_agg(e->>'table_name' || ' ' || (e->'source_rows')::text || ' ' || (e->'imported')::text || ' ' || (e->'quarantined')::text, E'\n')
+             FROM jsonb_array_elements(:'v1'::jsonb) e WHERE jsonb_typeof(e->'quarantined') = 'number'" "$out")" \
+  "$expected_report" "--format json: one object per table, numbers as JSON numbers"
+
+# ------------------------------------------------------------- a malformed or missing file
+# Fresh database: an import that stopped midway must leave it empty, staging included.
+bad=$hx_tmp/bad
+corrupt() { rm -rf "$bad"; cp -r "$fixture" "$bad"; }
+new_db hx_import_bad
+empty=$(counts)
+is "$empty" "0 0 0 0" "a fresh database"
+
+corrupt
+sed -i '3s/\t[^\t]*$//' "$bad/game_visits.txt"  # line 3 loses its last field
+hx import "$bad"
+is "$status" 1 "a row with too few fields (the last file copied): exit 1"
+is "$err" "hexctl: $bad/game_visits.txt:3: 3 fields, expected 4 (the columns of the CREATE TABLE)" \
+  "  the error names the file and the line"
+is "$(counts)" "$empty" "  nothing written: no user, no score, no reject, staging empty"
+
+corrupt
+printf '99\t1\t2024-01-01\t1\\' >>"$bad/game_visits.txt"
+lines=$(wc -l <"$bad/game_visits.txt")
+hx import "$bad"
+[ "$status" -eq 1 ] && [[ $err == "hexctl: $bad/game_visits.txt:$((lines + 1)): the file ends inside a backslash escape" ]]
+ok $? "a dangling backslash at the end: exit 1, file and line named"
+is "$(counts)" "$empty" "  nothing written"
+
+corrupt
+printf '1\t2\t3\t4\t5\n' >>"$bad/scores.txt"
+hx import "$bad"
+[ "$status" -eq 1 ] && [[ $err == "hexctl: $bad/scores.txt:$(wc -l <"$bad/scores.txt"): 5 fields, expected 4"* ]]
+ok $? "a row with too many fields: exit 1, file and line named"
+
+corrupt
+rm "$bad/friendships.txt"
+hx import "$bad"
+is "$status" 1 "a missing TABLE.txt: exit 1"
+is "$err" "hexctl: $bad/friendships.txt: cannot open: No such file or directory" "  the error names the file"
+corrupt
+rm "$bad/monthly_scores.sql"
+hx import "$bad"
+[ "$status" -eq 1 ] && [[ $err == "hexctl: $bad/monthly_scores.sql: cannot open"* ]]
+ok $? "a missing TABLE.sql: exit 1, the file named"
+corrupt
+sed -i 's/`visit_count`/`visits`/' "$bad/game_visits.sql"
+hx import "$bad"
+[ "$status" -eq 1 ] && [[ $err == "hexctl: $bad/game_visits.sql: column visits is not in the legacy game_visits table" ]]
+ok $? "a TABLE.sql whose columns are not the legacy table's: exit 1, the file named"
+is "$(counts)" "$empty" "  nothing written by any of them"
+
+# The database refuses midway (after every COPY): all of it is rolled back, staging included.
+sql "CREATE FUNCTION public.fail() RETURNS trigger LANGUAGE plpgsql AS \$\$
+       BEGIN RAISE EXCEPTION 'disk on fire' USING ERRCODE = '58000'; END \$\$;
+     CREATE TRIGGER fail_midway BEFORE INSERT ON hexdb.game_visits FOR EACH STATEMENT EXECUTE FUNCTION public.fail()"
+hx import "$fixture"
+[ "$status" -eq 1 ] && [[ $err == *"disk on fire (SQLSTATE 58000)"* ]]
+ok $? "an import the database refuses at its last table: exit 1, the message and SQLSTATE"
+is "$(counts)" "$empty" "  nothing written"
+sql "DROP TRIGGER fail_midway ON hexdb.game_visits"
+
+# ------------------------------------------------------------------------ source time zone
+hx import "$fixture" --source-timezone Mars/Olympus
+[ "$status" -eq 1 ] && [[ $err == *'time zone "Mars/Olympus" not recognized (SQLSTATE 22023)'* ]]
+ok $? "an unknown --source-timezone: exit 1, SQLSTATE 22023"
+is "$(counts)" "$empty" "  nothing written"
+
+hx import "$fixture" --source-timezone Asia/Seoul
+is "$status" 0 "--source-timezone Asia/Seoul: exit 0"
+seoul=$(sql "SELECT created_at AT TIME ZONE 'UTC' FROM hexdb.scores WHERE legacy_id = 1")
+utc=$(psql -qXAt -d hx_import -c "SELECT created_at AT TIME ZONE 'UTC' FROM hexdb.scores WHERE legacy_id = 1")
+is "$utc $seoul" "2024-01-15 10:00:00 2024-01-15 01:00:00" \
+  "  the DATETIME 2024-01-15 10:00:00 is 10:00 UTC read in UTC, 01:00 UTC read in Seoul"
+
+# ------------------------------------------------------------------------ progress bar
+# On a terminal (script(1) gives hexctl one), a bar per file once a 1 MiB block is sent.
+big=$hx_tmp/big
+rm -rf "$big"; cp -r "$fixture" "$big"
+awk 'BEGIN { for (i = 1000; i < 61000; i++) printf "%d\t1\t%d\t2024-03-01 12:00:00\n", i, i }' >>"$big/scores.txt"
+new_db hx_import_tty
+tty_out=$(script -qec "$(printf '%q ' "$HEXCTL" import "$big")" /dev/null </dev/null)
+[[ $tty_out == *"scores.txt ["*"%"*MiB* ]]; ok $? "on a terminal: a progress bar names the file being copied"
+is "$(sql "SELECT count(*) FROM hexdb.scores")" 60005 "  and the 60,000 extra scores are imported"
+
+# ------------------------------------------------------------------------------ usage
+hx import "$hx_tmp/no-such-dir"
+[ "$status" -eq 2 ] && [[ $err == *"Directory does not exist"* ]]
+ok $? "DIR that is no directory: exit 2 (bad usage)"
+hx import
+is "$status" 2 "no DIR: exit 2"
+hx -d "postgresql://127.0.0.1:1/nowhere" import "$fixture"
+is "$status" 3 "no server: exit 3"
+
+psql -qX -d postgres -c "DROP DATABASE hx_import" -c "DROP DATABASE hx_import_bad" \
+  -c "DROP DATABASE hx_import_tty" >/dev/null
+done_testing
