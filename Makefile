@@ -30,8 +30,9 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-# PGXS passes PG_CXXFLAGS to g++ but not to clang's bitcode step.
-override BITCODE_CXXFLAGS += -std=c++17
+# PGXS passes PG_CXXFLAGS to g++ but not to clang's bitcode step (PostgreSQL headers that SPI
+# pulls in, s_lock.h, use `register`, an error in C++17).
+override BITCODE_CXXFLAGS += -std=c++17 -Wno-register
 
 $(DATA_built): $(SQL_PARTS) Makefile
 	cat $(SQL_PARTS) > $@

@@ -3,7 +3,7 @@ BEGIN;
 SELECT plan(25);
 
 SELECT has_schema('hexdb');
-SELECT tables_are('hexdb', ARRAY['users', 'scores', 'friendships', 'monthly_scores', 'game_visits']);
+SELECT tables_are('hexdb', ARRAY['users', 'scores', 'friendships', 'monthly_scores', 'game_visits', 'monthly_score_counts', 'monthly_settings']);
 SELECT col_is_pk('hexdb', 'users', 'user_id', 'users keyed by user_id');
 SELECT col_type_is('hexdb', 'users', 'user_id', 'uuid', 'user_id is a uuid');
 SELECT col_default_is('hexdb', 'users', 'user_id', 'hexdb.uuid_generate_v7()', 'user_id defaults to a v7');
