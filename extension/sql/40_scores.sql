@@ -23,14 +23,15 @@ CREATE TABLE hexdb.monthly_scores (
   year           int NOT NULL,
   month          int NOT NULL CHECK (month BETWEEN 1 AND 12),
   user_id        uuid NOT NULL REFERENCES hexdb.users (user_id) ON DELETE CASCADE,
-  score          bigint NOT NULL CHECK (score >= 0),
+  score          bigint NOT NULL,
   achieved_at    timestamptz NOT NULL,
   updated_at     timestamptz NOT NULL DEFAULT now(),
   imported       boolean NOT NULL DEFAULT false,
-  imported_score bigint CHECK (imported_score >= 0),
+  imported_score bigint,
   imported_at    timestamptz,
   PRIMARY KEY (year, month, user_id),
-  CONSTRAINT monthly_scores_imported_base CHECK (NOT imported OR (imported_score IS NOT NULL AND imported_at IS NOT NULL))
+  -- One CHECK for the rest: every statement re-reads each CHECK expression of the table.
+  CONSTRAINT monthly_scores_values CHECK (score >= 0 AND (NOT imported OR (imported_score >= 0 AND imported_at IS NOT NULL)))
 );
 -- The ranking order (score DESC, achieved_at, user_id) as one ascending key, so that a keyset
 -- "after this player" is a single row comparison: (-score, achieved_at, user_id) > (...).
