@@ -73,6 +73,15 @@ SELECT hexdb.rebuild_monthly_scores(2026, 1) AS written;
 SELECT hexdb.monthly_scores_drift() AS drift_after, score FROM month_rows WHERE who = '5a3' AND month = 1;
 SELECT hexdb.rebuild_monthly_scores(2026) AS whole_year, hexdb.rebuild_monthly_scores() AS every_month;
 
+-- A user's look-alike in public never captures what the extension runs (its upserts call now()).
+CREATE FUNCTION public.now() RETURNS timestamptz LANGUAGE sql AS $$SELECT timestamptz '1999-01-01 00:00+00'$$;
+SET search_path = public, pg_catalog;
+INSERT INTO hexdb.scores (user_id, score, created_at) VALUES ('00000000-0000-7000-8000-0000000005a3', 999, '2026-01-05 00:00+00');
+RESET search_path;
+SELECT score, updated_at > '2000-01-01' AS not_captured FROM hexdb.monthly_scores
+ WHERE user_id = '00000000-0000-7000-8000-0000000005a3' AND (year, month) = (2026, 1);
+DROP FUNCTION public.now();
+
 -- Refusals.
 SELECT pg_temp.expect_error($$SELECT hexdb.submit_score('00000000-0000-7000-8000-0000000005a1', -1)$$);
 SELECT pg_temp.expect_error($$SELECT hexdb.submit_score(NULL, 1)$$);
