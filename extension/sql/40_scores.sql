@@ -36,7 +36,10 @@ CREATE TABLE hexdb.monthly_scores (
 -- The ranking order (score DESC, achieved_at, user_id) as one ascending key, so that a keyset
 -- "after this player" is a single row comparison: (-score, achieved_at, user_id) > (...).
 CREATE INDEX monthly_scores_rank_idx ON hexdb.monthly_scores (year, month, (-score), achieved_at, user_id);
-SELECT pg_catalog.pg_extension_config_dump('hexdb.monthly_scores', '');
+-- Only rows carrying imported history are dumped: everything else derives from scores and is
+-- rebuilt by the scores triggers as a restore loads scores (monthly_scores loads first, by
+-- name), so a dump restores exactly, for every aggregate, without double counting.
+SELECT pg_catalog.pg_extension_config_dump('hexdb.monthly_scores', 'WHERE imported');
 
 COMMENT ON TABLE hexdb.monthly_scores IS 'Each user''s aggregate score per month, maintained by triggers on scores';
 COMMENT ON COLUMN hexdb.monthly_scores.score IS 'The month''s aggregate (configure_monthly): best, sum or latest score';
@@ -105,6 +108,20 @@ CREATE FUNCTION hexdb.monthly_imported_base_trigger() RETURNS trigger
   SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION hexdb.monthly_imported_base_trigger() IS
   'Remembers an imported history row''s own score and time, so that later scores combine with it';
+-- A new row that already names its imported part (a restored dump) starts from that part
+-- alone: the scores restored after it add their own share through the triggers.
+CREATE FUNCTION hexdb.monthly_restore_base_trigger() RETURNS trigger
+  LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+  NEW.score := NEW.imported_score;
+  NEW.achieved_at := NEW.imported_at;
+  RETURN NEW;
+END $$;
+COMMENT ON FUNCTION hexdb.monthly_restore_base_trigger() IS
+  'Makes an inserted imported-history row start from its own imported score, so that restoring a dump does not count scores twice';
+CREATE TRIGGER monthly_restore_base BEFORE INSERT ON hexdb.monthly_scores
+  FOR EACH ROW WHEN (NEW.imported AND NEW.imported_score IS NOT NULL AND NEW.imported_at IS NOT NULL)
+  EXECUTE FUNCTION hexdb.monthly_restore_base_trigger();
 CREATE TRIGGER monthly_imported_base BEFORE INSERT OR UPDATE ON hexdb.monthly_scores
   FOR EACH ROW WHEN (NEW.imported AND (NEW.imported_score IS NULL OR NEW.imported_at IS NULL))
   EXECUTE FUNCTION hexdb.monthly_imported_base_trigger();

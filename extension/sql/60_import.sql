@@ -76,23 +76,6 @@ CREATE FUNCTION hexdb.hash_password(password text) RETURNS text
 COMMENT ON FUNCTION hexdb.hash_password(text) IS
   'A bcrypt ($2b$) hash of password at cost hexdb.password_cost, salted from the kernel CSPRNG';
 
--- What rebuild_monthly_scores() would write, for check_integrity() and for an import into a
--- database whose scores table has no maintenance trigger. Month boundaries in UTC, aggregate
--- 'best' (the SPEC defaults); the scores part's configured computation supersedes it.
-CREATE FUNCTION hexdb.monthly_scores_recomputed()
-  RETURNS TABLE(year int, month int, user_id uuid, score bigint, achieved_at timestamptz)
-  LANGUAGE sql STABLE PARALLEL SAFE
-BEGIN ATOMIC
-  SELECT DISTINCT ON (1, 2, 3)
-         extract(year FROM s.created_at AT TIME ZONE 'UTC')::int,
-         extract(month FROM s.created_at AT TIME ZONE 'UTC')::int,
-         s.user_id, s.score, s.created_at
-    FROM hexdb.scores s
-   ORDER BY 1, 2, 3, s.score DESC, s.created_at;
-END;
-COMMENT ON FUNCTION hexdb.monthly_scores_recomputed() IS
-  'Each user''s monthly aggregate recomputed from scores (UTC months, best score, earliest time it was reached)';
-
 -- Moves an identity sequence past the largest id of its table; never moves it back.
 CREATE FUNCTION hexdb.import_advance_sequence(seq regclass, max_id bigint) RETURNS void
   LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
@@ -109,7 +92,6 @@ CREATE FUNCTION hexdb.import_legacy(source_timezone text DEFAULT 'UTC')
   LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_column
 DECLARE
-  has_maintenance boolean;
   counted record;
 BEGIN
   IF source_timezone IS NULL THEN
@@ -209,19 +191,6 @@ BEGIN
    ORDER BY i.user_id, i.created_at;  -- index (user_id, created_at) and FK checks in order: ~25% faster
   PERFORM hexdb.import_advance_sequence('hexdb.scores_id_seq', (SELECT max(id) FROM hexdb.scores));
 
-  -- Where no trigger on scores maintains monthly_scores, bring the months of the imported
-  -- users up to date here, so the legacy history below meets the same table either way.
-  SELECT EXISTS (SELECT FROM pg_trigger t WHERE t.tgrelid = 'hexdb.scores'::regclass AND NOT t.tgisinternal)
-    INTO has_maintenance;
-  IF NOT has_maintenance THEN
-    INSERT INTO hexdb.monthly_scores AS m (year, month, user_id, score, achieved_at, imported)
-    SELECT r.year, r.month, r.user_id, r.score, r.achieved_at, false
-      FROM hexdb.monthly_scores_recomputed() r
-     WHERE r.user_id IN (SELECT i.user_id FROM import_scores i WHERE i.reason IS NULL AND NOT i.present)
-    ON CONFLICT (year, month, user_id) DO UPDATE
-       SET score = excluded.score, achieved_at = excluded.achieved_at, imported = false, updated_at = now()
-     WHERE (m.score, m.achieved_at, m.imported) IS DISTINCT FROM (excluded.score, excluded.achieved_at, false);
-  END IF;
 
   ---------------------------------------------------------------------------------- friendships
   CREATE TEMP TABLE import_friendships ON COMMIT DROP AS
@@ -415,31 +384,14 @@ CREATE FUNCTION hexdb.check_integrity()
   LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_column
 BEGIN
-  -- Monthly scores against their recomputation. Imported history that no score backs is
-  -- not a mismatch; an imported row that scores do back is (it should have been recomputed).
+  -- Monthly scores against their recomputation under the configured time zone and aggregate
+  -- (monthly_scores_drift: what rebuild_monthly_scores() would write). Imported history that
+  -- no score backs is part of the recomputation, so it is never a mismatch.
   RETURN QUERY
-  WITH joined AS (
-    SELECT coalesce(m.year, r.year) AS year, coalesce(m.month, r.month) AS month,
-           coalesce(m.user_id, r.user_id) AS user_id, m.score AS kept, r.score AS recomputed,
-           m.achieved_at AS kept_at, r.achieved_at AS recomputed_at,
-           coalesce(m.imported, false) AS imported, r.user_id IS NOT NULL AS backed
-      FROM hexdb.monthly_scores m
-      FULL JOIN hexdb.monthly_scores_recomputed() r
-        ON (m.year, m.month, m.user_id) = (r.year, r.month, r.user_id)),
-  bad AS (
-    SELECT j.*, row_number() OVER (ORDER BY j.year, j.month, j.user_id) AS n FROM joined j
-     WHERE (j.backed OR NOT j.imported)
-       AND (j.imported OR j.kept IS DISTINCT FROM j.recomputed OR j.kept_at IS DISTINCT FROM j.recomputed_at))
-  SELECT 'monthly_scores', (SELECT count(*) FROM bad),
-         coalesce((SELECT string_agg(format('%s-%s user %s: monthly_scores has %s%s, scores give %s',
-                                            b.year, lpad(b.month::text, 2, '0'), b.user_id,
-                                            coalesce(b.kept::text, 'no row'),
-                                            CASE WHEN b.imported THEN ' (imported)' ELSE '' END,
-                                            coalesce(b.recomputed::text, 'no row')), '; ' ORDER BY b.n)
-                     FROM bad b WHERE b.n <= 3),
-                  format('%s months equal their recomputation, %s months of imported history',
-                         (SELECT count(*) FROM joined j WHERE j.backed),
-                         (SELECT count(*) FROM joined j WHERE j.imported AND NOT j.backed)));
+  SELECT 'monthly_scores', d.drift,
+         CASE WHEN d.drift = 0 THEN 'every month equals its recomputation from scores and imported history'
+              ELSE format('%s rows of monthly_scores and its rank counts differ from their recomputation: run hexdb.rebuild_monthly_scores()', d.drift) END
+    FROM (SELECT hexdb.monthly_scores_drift(NULL, NULL) AS drift) d;
 
   -- Identity sequences that would hand out an id already taken.
   RETURN QUERY

@@ -10,13 +10,11 @@ unset DATABASE_URL
 hx_tmp=$(mktemp -d)
 trap 'rm -rf "$hx_tmp"' EXIT
 
-# new_db NAME: a fresh database with hexdb (and, where the real ones are not merged yet, the
-# stand-ins of test/client/fake_functions.sql); becomes the default (PGDATABASE).
+# new_db NAME: a fresh database with hexdb; becomes the default (PGDATABASE).
 new_db() {
   psql -qX -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $1" \
     -c "CREATE DATABASE $1" >/dev/null
-  psql -qX -d "$1" -v ON_ERROR_STOP=1 -c "CREATE EXTENSION hexdb" \
-    -f "$client_root/test/client/fake_functions.sql" >/dev/null
+  psql -qX -d "$1" -v ON_ERROR_STOP=1 -c "CREATE EXTENSION hexdb" >/dev/null
   export PGDATABASE=$1
 }
 

@@ -27,9 +27,6 @@ INSERT INTO hexdb.users (email, nickname, password_hash, birth_date)
 VALUES ('native@example.com', 'Native', hexdb.hash_password('pw'), '2000-01-01'),
        ('native2@example.com', 'Native 2', hexdb.hash_password('pw'), '2000-01-01');
 INSERT INTO hexdb.scores (id, user_id, score) SELECT 1, user_id, 5 FROM hexdb.users WHERE email = 'native@example.com';
--- Its month, whether or not a trigger on scores already wrote it.
-INSERT INTO hexdb.monthly_scores (year, month, user_id, score, achieved_at)
-SELECT year, month, user_id, score, achieved_at FROM hexdb.monthly_scores_recomputed() ON CONFLICT DO NOTHING;
 
 INSERT INTO hexdb.staging_users VALUES
   ('1', 'legacy1@example.com', 'L1', 'pw1', '1990-01-01', 'user'),
