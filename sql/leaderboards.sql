@@ -45,6 +45,10 @@ UPDATE hexdb.friendships SET status = 'accepted'
    AND '00000000-0000-7000-8000-000000000603' IN (requester_id, receiver_id);
 SELECT * FROM hexdb.friends_leaderboard('00000000-0000-7000-8000-000000000603', 2031, 7);
 SELECT * FROM hexdb.friends_leaderboard('00000000-0000-7000-8000-000000000603', 2031, 7, 2);
+-- SPEC.md's argument names work in named notation too.
+SELECT (SELECT count(*) FROM hexdb.leaderboard_around(user_id => '00000000-0000-7000-8000-000000000603', year => 2031, month => 7, radius => 1)) AS around_named,
+       (SELECT count(*) FROM hexdb.friends_leaderboard(user_id => '00000000-0000-7000-8000-000000000603', year => 2031, month => 7, lim => 2)) AS friends_named,
+       (SELECT count(*) FROM hexdb.monthly_rank(user_id => '00000000-0000-7000-8000-000000000603', year => 2031, month => 7)) AS rank_named;
 SELECT rank, nickname FROM hexdb.friends_leaderboard('00000000-0000-7000-8000-000000000602', 2031, 7);
 
 -- 2,000 players with heavy ties and scores from 0 to 10^15: every rank, page and neighbourhood

@@ -159,8 +159,15 @@ CREATE FUNCTION hexdb.monthly_scores_drift(year int DEFAULT NULL, month int DEFA
 COMMENT ON FUNCTION hexdb.monthly_scores_drift(int, int) IS
   'How many monthly_scores rows (and rank counts) rebuild_monthly_scores() would write: 0 when the aggregate is exact';
 
+-- One row of every board. A named type rather than RETURNS TABLE, so that the player argument
+-- of leaderboard_around and friends_leaderboard can be called user_id as SPEC.md names it
+-- (PostgreSQL refuses an argument named like an output column of RETURNS TABLE).
+CREATE TYPE hexdb.leaderboard_entry AS (rank bigint, user_id uuid, nickname text, score bigint, achieved_at timestamptz);
+COMMENT ON TYPE hexdb.leaderboard_entry IS
+  'A row of a leaderboard: 1-based unique rank (score desc, achieved_at asc, user_id), the player, nickname, score and when it was reached';
+
 CREATE FUNCTION hexdb.monthly_leaderboard(year int, month int, lim int DEFAULT 10, after_rank bigint DEFAULT 0)
-  RETURNS TABLE (rank bigint, user_id uuid, nickname text, score bigint, achieved_at timestamptz)
+  RETURNS SETOF hexdb.leaderboard_entry
   AS 'MODULE_PATHNAME', 'hexdb_monthly_leaderboard' LANGUAGE C STABLE ROWS 10
   SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION hexdb.monthly_leaderboard(int, int, int, bigint) IS
@@ -173,15 +180,15 @@ CREATE FUNCTION hexdb.monthly_rank(user_id uuid, year int, month int)
 COMMENT ON FUNCTION hexdb.monthly_rank(uuid, int, int) IS
   'A player''s rank, score and the number of ranked players that month; no row without a score';
 
-CREATE FUNCTION hexdb.leaderboard_around(for_user uuid, year int, month int, radius int DEFAULT 5)
-  RETURNS TABLE (rank bigint, user_id uuid, nickname text, score bigint, achieved_at timestamptz)
+CREATE FUNCTION hexdb.leaderboard_around(user_id uuid, year int, month int, radius int DEFAULT 5)
+  RETURNS SETOF hexdb.leaderboard_entry
   AS 'MODULE_PATHNAME', 'hexdb_leaderboard_around' LANGUAGE C STABLE ROWS 11
   SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION hexdb.leaderboard_around(uuid, int, int, int) IS
   'The player and up to radius players on each side of them, with their ranks';
 
-CREATE FUNCTION hexdb.friends_leaderboard(for_user uuid, year int, month int, lim int DEFAULT 10)
-  RETURNS TABLE (rank bigint, user_id uuid, nickname text, score bigint, achieved_at timestamptz)
+CREATE FUNCTION hexdb.friends_leaderboard(user_id uuid, year int, month int, lim int DEFAULT 10)
+  RETURNS SETOF hexdb.leaderboard_entry
   AS 'MODULE_PATHNAME', 'hexdb_friends_leaderboard' LANGUAGE C STABLE ROWS 10
   SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION hexdb.friends_leaderboard(uuid, int, int, int) IS
