@@ -7,7 +7,7 @@ packages=(
   make g++ clang-14 llvm-14                              # PGXS, including the bitcode step
   postgresql-15 postgresql-server-dev-15 postgresql-contrib postgresql-15-pgtap
   libtap-parser-sourcehandler-pgtap-perl                  # pg_prove
-  libpq-dev libcrypt-dev libgtest-dev
+  libpq-dev libcrypt-dev libssl-dev libgtest-dev          # libssl: the OpenSSL UUID random source
   libcli11-dev libfmt-dev nlohmann-json3-dev              # hexctl
   redis-server                                            # leaderboard benchmark anchor
   python3                                                 # the import's large-export generator
