@@ -15,16 +15,18 @@ SQL_PARTS   = $(sort $(wildcard extension/sql/*.sql))
 DATA_built  = extension/hexdb--$(EXTVERSION).sql
 DATA        = extension/hexdb.control $(wildcard extension/hexdb--*--*.sql)
 
-CORE_SRCS   = $(wildcard extension/src/core/*.cpp)
-PG_SRCS     = $(wildcard extension/src/*.cpp)
+# One folder per domain (see docs/architecture.md); core/ holds pure C++, one subfolder a domain.
+CORE_SRCS   = $(wildcard extension/src/core/*/*.cpp)
+PG_SRCS     = $(wildcard extension/src/*.cpp extension/src/*/*.cpp)
 OBJS        = $(PG_SRCS:.cpp=.o) $(CORE_SRCS:.cpp=.o)
 
 PG_CPPFLAGS = -Iextension/src
 PG_CXXFLAGS = -std=c++17 -fno-omit-frame-pointer -Wno-register -Wno-missing-field-initializers
 SHLIB_LINK  = -lstdc++ -lcrypt -lcrypto
 
-REGRESS      = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
-REGRESS_OPTS = --inputdir=.
+# pg_regress suite: test/regress/sql/NAME.sql against test/regress/expected/NAME.out.
+REGRESS      = $(patsubst test/regress/sql/%.sql,%,$(sort $(wildcard test/regress/sql/*.sql)))
+REGRESS_OPTS = --inputdir=test/regress --outputdir=test/regress
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)

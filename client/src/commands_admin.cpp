@@ -6,7 +6,7 @@
 
 #include "command_registry.hpp"
 #include "errors.hpp"
-#include "core/password.hpp"  // the extension's (extension/src/core/)
+#include "core/users/password.hpp"  // the extension's (extension/src/core/)
 #include "password_input.hpp"
 #include "query_output.hpp"
 

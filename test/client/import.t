@@ -30,7 +30,7 @@ expected_report="users 11 6 5
 scores 10 5 5
 friendships 8 4 4
 monthly_scores 8 4 4
-game_visits 6 3 3"  # what sql/import.sql shows for the same fixture
+game_visits 6 3 3"  # what test/regress/sql/import.sql shows for the same fixture
 
 # ------------------------------------------------------------------------- a clean import
 new_db hx_import

@@ -2,7 +2,7 @@
 # Makes test/import/fixture/: a real `mariadb-dump --tab` export of the legacy MySQL schema
 # (../shared/legacy-mysql-schema.sql), from a private MariaDB server (Debian's mariadb-server)
 # on loopback, with a throw-away datadir, socket and port; nothing of the system's MariaDB is
-# touched. The rows cover what import_legacy() must handle; test/import/*.t, sql/import.sql and
+# touched. The rows cover what import_legacy() must handle; test/import/*.t, test/regress/sql/import.sql and
 # test/unit/legacy_dump_test.cpp assert on them. Re-run it only to change the fixture:
 #   bash test/import/make_fixture.sh
 set -euo pipefail

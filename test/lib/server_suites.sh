@@ -14,7 +14,7 @@ echo "== pg_regress"
 make -s installcheck >"$log/regress" 2>&1
 grep -E '\.\.\. ' "$log/regress" || cat "$log/regress"
 count "$(grep -cE '\.\.\. +ok' "$log/regress")" "$(grep -cE '\.\.\. +FAILED' "$log/regress")" "pg_regress"
-[ -f regression.diffs ] && head -100 regression.diffs
+[ -f test/regress/regression.diffs ] && head -100 test/regress/regression.diffs
 
 echo "== pgTAP"
 psql -qX -c "CREATE DATABASE hexdb_tap" >/dev/null

@@ -1,5 +1,5 @@
 -- import_legacy() against a database that already has rows of its own, and the cell parsers
--- and password functions it relies on. The fixture-wide behaviour is in sql/import.sql.
+-- and password functions it relies on. The fixture-wide behaviour is in test/regress/sql/import.sql.
 BEGIN;
 SELECT plan(26);
 SET LOCAL hexdb.password_cost = 4;

@@ -1,7 +1,7 @@
 // The friendship state machine and the meaning of request/respond/block/remove.
 #include <gtest/gtest.h>
 
-#include "core/friendship_rules.hpp"
+#include "core/friendships/friendship_rules.hpp"
 #include "sqlstate_of.hpp"
 
 using namespace hexdb::friendship;

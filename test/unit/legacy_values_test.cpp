@@ -1,7 +1,7 @@
 // The value parsers of the MySQL import (extension/src/core/legacy_values.hpp).
 #include <gtest/gtest.h>
 
-#include "core/legacy_values.hpp"
+#include "core/import/legacy_values.hpp"
 
 using namespace hexdb::legacy;
 

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <random>
 
-#include "core/monthly_aggregate.hpp"
+#include "core/scores/monthly_aggregate.hpp"
 #include "core/sql_error.hpp"
 
 using namespace hexdb::monthly;

@@ -4,7 +4,7 @@
 
 #include <random>
 
-#include "core/monthly_buckets.hpp"
+#include "core/scores/monthly_buckets.hpp"
 
 using namespace hexdb::monthly::buckets;
 

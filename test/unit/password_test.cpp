@@ -2,8 +2,8 @@
 #include <crypt.h>
 #include <gtest/gtest.h>
 
-#include "core/password.hpp"
-#include "core/user_rules.hpp"
+#include "core/users/password.hpp"
+#include "core/users/user_rules.hpp"
 #include "sqlstate_of.hpp"
 
 using namespace hexdb;

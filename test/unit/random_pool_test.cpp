@@ -1,4 +1,4 @@
-#include "core/random_pool.hpp"
+#include "core/uuid/random_pool.hpp"
 
 #include <gtest/gtest.h>
 

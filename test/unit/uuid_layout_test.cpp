@@ -1,4 +1,4 @@
-#include "core/uuid_layout.hpp"
+#include "core/uuid/uuid_layout.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,0 +1,142 @@
+#include "friendships/friendship_store.hpp"
+
+extern "C" {
+#include "access/genam.h"
+#include "access/stratnum.h"
+#include "access/table.h"
+#include "access/tableam.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "executor/tuptable.h"
+#include "utils/builtins.h"
+#include "utils/fmgroids.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "utils/relcache.h"
+#include "utils/snapmgr.h"
+#include "utils/uuid.h"
+}
+
+#include <cstring>
+#include <string_view>
+
+#include "kept_plan.hpp"
+
+namespace hexdb::friendship::store {
+
+namespace {
+
+SPIPlanPtr lock_plan, insert_plan, update_plan, delete_plan;
+
+Status status_of(Datum d) {
+  text* t = DatumGetTextPP(d);
+  return status_or_refuse(std::string_view(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)));
+}
+
+Datum status_datum(Status s) { return CStringGetTextDatum(name(s)); }
+
+}  // namespace
+
+UserId user_id(Datum uuid) {
+  UserId id;
+  std::memcpy(id.data(), DatumGetUUIDP(uuid)->data, UUID_LEN);
+  return id;
+}
+
+Datum user_datum(const UserId& id) {
+  auto* u = static_cast<pg_uuid_t*>(palloc(sizeof(pg_uuid_t)));
+  std::memcpy(u->data, id.data(), UUID_LEN);
+  return UUIDPGetDatum(u);
+}
+
+UserId user_arg(FunctionCallInfo fcinfo, int argno, const char* what) {
+  if (PG_ARGISNULL(argno)) refuse_null(what);
+  return user_id(PG_GETARG_DATUM(argno));
+}
+
+namespace {
+
+// Whether hexdb.users has the row, as the running statement's snapshot sees it. A probe of the
+// primary key index, not an SPI query: this runs for every inserted friendship, and an SPI
+// query here cost more than the rest of the trigger and the pg_notify together. May elog.
+bool user_exists(Relation users, Relation pkey, TupleTableSlot* slot, const UserId& id) {
+  ScanKeyData key;
+  ScanKeyInit(&key, 1, BTEqualStrategyNumber, F_UUID_EQ, user_datum(id));
+  IndexScanDesc scan = index_beginscan(users, pkey, GetActiveSnapshot(), 1, 0);
+  index_rescan(scan, &key, 1, nullptr, 0);
+  bool found = index_getnext_slot(scan, ForwardScanDirection, slot);
+  index_endscan(scan);
+  return found;
+}
+
+}  // namespace
+
+void require_users(const UserId& a, const UserId& b) {
+  Oid users_oid = get_relname_relid("users", get_namespace_oid("hexdb", false));
+  if (!OidIsValid(users_oid)) elog(ERROR, "hexdb: table hexdb.users is missing");
+  Relation users = table_open(users_oid, AccessShareLock);
+  Relation pkey = index_open(RelationGetPrimaryKeyIndex(users), AccessShareLock);
+  TupleTableSlot* slot = table_slot_create(users, nullptr);
+  bool a_exists = user_exists(users, pkey, slot, a);
+  bool b_exists = user_exists(users, pkey, slot, b);
+  ExecDropSingleTupleTableSlot(slot);
+  index_close(pkey, AccessShareLock);
+  table_close(users, AccessShareLock);
+  if (!a_exists) refuse_missing_user(a);
+  if (!b_exists) refuse_missing_user(b);
+}
+
+std::optional<Locked> lock_pair(const UserId& a, const UserId& b) {
+  Oid types[] = {UUIDOID, UUIDOID};
+  SPIPlanPtr plan = spi::kept_plan(
+      lock_plan,
+      "SELECT id, requester_id, receiver_id, status FROM hexdb.friendships"
+      " WHERE LEAST(requester_id, receiver_id) = LEAST($1, $2)"
+      "   AND GREATEST(requester_id, receiver_id) = GREATEST($1, $2)"
+      "   FOR UPDATE",
+      2, types);
+  Datum args[] = {user_datum(a), user_datum(b)};
+  if (spi::run(plan, args, nullptr, 1) == 0) return std::nullopt;
+  HeapTuple tuple = SPI_tuptable->vals[0];
+  TupleDesc desc = SPI_tuptable->tupdesc;
+  bool isnull;
+  Locked locked;
+  locked.id = DatumGetInt64(SPI_getbinval(tuple, desc, 1, &isnull));
+  locked.row.requester = user_id(SPI_getbinval(tuple, desc, 2, &isnull));
+  locked.row.receiver = user_id(SPI_getbinval(tuple, desc, 3, &isnull));
+  locked.row.status = status_of(SPI_getbinval(tuple, desc, 4, &isnull));
+  return locked;
+}
+
+bool insert(const Row& row) {
+  Oid types[] = {UUIDOID, UUIDOID, TEXTOID};
+  SPIPlanPtr plan = spi::kept_plan(
+      insert_plan,
+      "INSERT INTO hexdb.friendships (requester_id, receiver_id, status) VALUES ($1, $2, $3)"
+      " ON CONFLICT ((LEAST(requester_id, receiver_id)), (GREATEST(requester_id, receiver_id)))"
+      " DO NOTHING",
+      3, types);
+  Datum args[] = {user_datum(row.requester), user_datum(row.receiver), status_datum(row.status)};
+  return spi::run(plan, args, nullptr, 0) == 1;
+}
+
+void update(int64 id, const Row& row) {
+  Oid types[] = {INT8OID, UUIDOID, UUIDOID, TEXTOID};
+  SPIPlanPtr plan = spi::kept_plan(
+      update_plan,
+      "UPDATE hexdb.friendships SET requester_id = $2, receiver_id = $3, status = $4 WHERE id = $1",
+      4, types);
+  Datum args[] = {Int64GetDatum(id), user_datum(row.requester), user_datum(row.receiver),
+                  status_datum(row.status)};
+  spi::run(plan, args, nullptr, 0);
+}
+
+void remove(int64 id) {
+  Oid types[] = {INT8OID};
+  SPIPlanPtr plan = spi::kept_plan(delete_plan, "DELETE FROM hexdb.friendships WHERE id = $1", 1, types);
+  Datum args[] = {Int64GetDatum(id)};
+  spi::run(plan, args, nullptr, 0);
+}
+
+}  // namespace hexdb::friendship::store

@@ -1,0 +1,106 @@
+// The triggers on hexdb.friendships. The rules themselves are in core/friendship_rules.hpp;
+// this file reads the rows PostgreSQL hands over and applies them, whoever writes.
+//   friendship_check  BEFORE INSERT OR UPDATE FOR EACH ROW: every rule, and updated_at.
+//   friendship_notify AFTER INSERT OR UPDATE OR DELETE FOR EACH ROW: pg_notify, which
+//                     PostgreSQL delivers at commit (and drops on rollback). AFTER, not BEFORE,
+//                     so that a row that ON CONFLICT DO NOTHING skips announces nothing.
+extern "C" {
+#include "postgres.h"
+#include "fmgr.h"
+#include "access/htup_details.h"
+#include "commands/async.h"
+#include "commands/trigger.h"
+#include "executor/spi.h"
+#include "utils/timestamp.h"
+#include "utils/rel.h"
+#include "utils/uuid.h"
+}
+
+#include <string>
+#include <string_view>
+
+#include "core/friendships/friendship_notice.hpp"
+#include "friendships/friendship_store.hpp"
+#include "pg/boundary.hpp"
+
+namespace {
+
+using namespace hexdb::friendship;
+
+// Column numbers of the friendship table, looked up by name on each call (ALTER TABLE safe).
+struct Columns {
+  int id, requester, receiver, status, updated_at;
+  explicit Columns(TupleDesc desc)
+      : id(SPI_fnumber(desc, "id")),
+        requester(SPI_fnumber(desc, "requester_id")),
+        receiver(SPI_fnumber(desc, "receiver_id")),
+        status(SPI_fnumber(desc, "status")),
+        updated_at(SPI_fnumber(desc, "updated_at")) {}
+};
+
+// The row inside tuple; a NULL user or status is refused (22004). May elog and throw.
+Row read_row(HeapTuple tuple, TupleDesc desc, const Columns& col) {
+  bool isnull;
+  Datum requester = heap_getattr(tuple, col.requester, desc, &isnull);
+  if (isnull) refuse_null("requester_id");
+  Datum receiver = heap_getattr(tuple, col.receiver, desc, &isnull);
+  if (isnull) refuse_null("receiver_id");
+  Datum status = heap_getattr(tuple, col.status, desc, &isnull);
+  if (isnull) refuse_null("status");
+  text* t = DatumGetTextPP(status);
+  return Row{store::user_id(requester), store::user_id(receiver),
+             status_or_refuse(std::string_view(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)))};
+}
+
+// May elog: refuses to run as anything but the trigger it was declared as.
+TriggerData* trigger_data(FunctionCallInfo fcinfo, const char* name) {
+  if (!CALLED_AS_TRIGGER(fcinfo) ||
+      !TRIGGER_FIRED_FOR_ROW(reinterpret_cast<TriggerData*>(fcinfo->context)->tg_event))
+    ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+                    errmsg("%s must be called as a row trigger", name)));
+  return reinterpret_cast<TriggerData*>(fcinfo->context);
+}
+
+}  // namespace
+
+// May elog and throw SqlError; owns nothing with a destructor.
+HEXDB_FUNCTION(hexdb_friendship_check) {
+  TriggerData* td = trigger_data(fcinfo, "hexdb.friendship_check()");
+  if (!TRIGGER_FIRED_BEFORE(td->tg_event) || TRIGGER_FIRED_BY_DELETE(td->tg_event))
+    elog(ERROR, "hexdb.friendship_check() must fire BEFORE INSERT OR UPDATE");
+  TupleDesc desc = RelationGetDescr(td->tg_relation);
+  Columns col(desc);
+
+  if (TRIGGER_FIRED_BY_INSERT(td->tg_event)) {
+    Row row = read_row(td->tg_trigtuple, desc, col);
+    check_new(row);
+    store::require_users(row.requester, row.receiver);
+    return PointerGetDatum(td->tg_trigtuple);
+  }
+
+  Row after = read_row(td->tg_newtuple, desc, col);
+  check_change(read_row(td->tg_trigtuple, desc, col), after);
+  // Users need no look-up: an update keeps the pair (check_change), and the pair existed.
+  Datum now = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
+  bool isnull = false;
+  HeapTuple stamped = heap_modify_tuple_by_cols(td->tg_newtuple, desc, 1, &col.updated_at, &now, &isnull);
+  return PointerGetDatum(stamped);
+}
+
+// May throw: builds the payload in a std::string, reaches PostgreSQL through pg::call.
+HEXDB_FUNCTION(hexdb_friendship_notify) {
+  TriggerData* td = trigger_data(fcinfo, "hexdb.friendship_notify()");
+  TupleDesc desc = RelationGetDescr(td->tg_relation);
+  Columns col(desc);
+  Op op = TRIGGER_FIRED_BY_INSERT(td->tg_event)   ? Op::insert
+          : TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? Op::update
+                                                  : Op::remove;
+  HeapTuple tuple = op == Op::update ? td->tg_newtuple : td->tg_trigtuple;
+  std::optional<Status> old_status;
+  if (op == Op::update) old_status = read_row(td->tg_trigtuple, desc, col).status;
+  bool isnull;
+  int64 id = DatumGetInt64(heap_getattr(tuple, col.id, desc, &isnull));
+  std::string payload = notice_json(op, id, read_row(tuple, desc, col), old_status);
+  hexdb::pg::call([&] { Async_Notify("hexdb_friendship", payload.c_str()); });
+  return PointerGetDatum(nullptr);
+}

@@ -1,0 +1,58 @@
+// SQL surface of the import's value parsers (core/legacy_values.hpp): each turns one raw cell
+// of a MySQL export into a typed value, or NULL when the cell holds no valid value, so that
+// import_legacy() can quarantine the row instead of failing the whole import on a cast.
+extern "C" {
+#include "postgres.h"
+#include "fmgr.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/timestamp.h"
+}
+
+#include <crypt.h>
+
+#include <string_view>
+
+#include "core/import/legacy_values.hpp"
+#include "pg/boundary.hpp"
+
+namespace {
+
+// May elog (detoast). A view of the argument's bytes, valid for the call.
+std::string_view text_arg(FunctionCallInfo fcinfo, int n) {
+  text* t = PG_GETARG_TEXT_PP(n);
+  return {VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)};
+}
+
+}  // namespace
+
+// May elog. NULL unless the cell is a decimal INT.
+HEXDB_FUNCTION(hexdb_import_int) {
+  auto v = hexdb::legacy::parse_int32(text_arg(fcinfo, 0));
+  if (!v) PG_RETURN_NULL();
+  PG_RETURN_INT32(*v);
+}
+
+// May elog. NULL unless the cell is a real calendar day YYYY-MM-DD.
+HEXDB_FUNCTION(hexdb_import_date) {
+  auto v = hexdb::legacy::parse_date(text_arg(fcinfo, 0));
+  if (!v) PG_RETURN_NULL();
+  PG_RETURN_DATEADT(*v);
+}
+
+// May elog. NULL unless the cell is a DATETIME YYYY-MM-DD HH:MM:SS[.ffffff]; the result is a
+// timestamp without time zone, which import_legacy() reads in the source time zone.
+HEXDB_FUNCTION(hexdb_import_datetime) {
+  auto v = hexdb::legacy::parse_datetime(text_arg(fcinfo, 0));
+  if (!v) PG_RETURN_NULL();
+  PG_RETURN_TIMESTAMP(*v);
+}
+
+// May elog. True when the legacy password is a complete crypt(3) hash that this libxcrypt
+// can verify, so it is kept as it is; false means plaintext, to be hashed.
+HEXDB_FUNCTION(hexdb_is_password_hash) {
+  if (!hexdb::legacy::is_crypt_hash(text_arg(fcinfo, 0))) PG_RETURN_BOOL(false);
+  char* setting = text_to_cstring(PG_GETARG_TEXT_PP(0));
+  int verdict = crypt_checksalt(setting);
+  PG_RETURN_BOOL(verdict == CRYPT_SALT_OK || verdict == CRYPT_SALT_METHOD_LEGACY);
+}

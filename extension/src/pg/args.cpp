@@ -1,0 +1,20 @@
+#include "pg/args.hpp"
+
+namespace hexdb::args {
+
+void require(FunctionCallInfo fcinfo, int i, const char* name) {
+  if (PG_ARGISNULL(i))
+    ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("%s must not be NULL", name)));
+}
+
+void require_all(FunctionCallInfo fcinfo, int n, const char* const* names) {
+  for (int i = 0; i < n; ++i) require(fcinfo, i, names[i]);
+}
+
+void at_least(int64 value, int64 min, const char* name) {
+  if (value < min)
+    ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                    errmsg("%s must be at least " INT64_FORMAT ", not " INT64_FORMAT, name, min, value)));
+}
+
+}  // namespace hexdb::args

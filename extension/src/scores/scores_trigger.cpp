@@ -1,0 +1,149 @@
+// The statement-level triggers on hexdb.scores that keep hexdb.monthly_scores exact.
+//
+// A statement's transition tables are read once, in C++, each row placed in its month (in the
+// configured zone) and folded per (year, month, user); then one upsert per batch of groups
+// writes the result. Rows an UPDATE left unchanged cancel out first. Removed rows are applied
+// without reading anything when the rules allow (core remove()); otherwise that user's month
+// is recomputed from scores, after locking its monthly row so that a concurrent writer of the
+// same row is either already visible to the recomputation or combines on top of it.
+extern "C" {
+#include "postgres.h"
+#include "commands/trigger.h"
+#include "executor/spi.h"
+#include "utils/timestamp.h"
+#include "utils/uuid.h"
+}
+
+#include <algorithm>
+#include <vector>
+
+#include "core/scores/monthly_aggregate.hpp"
+#include "scores/monthly_calendar.hpp"
+#include "pg/spi.hpp"
+#include "scores/monthly_write.hpp"
+#include "pg/boundary.hpp"
+
+namespace {
+
+using namespace hexdb;
+using namespace hexdb::monthly;
+
+// May throw. Appends every row of a transition table of scores as (month key, value).
+void read_rows(Tuplestorestate* store, TupleDesc desc, std::vector<Row>& out) {
+  constexpr int kChunk = 1024;
+  Row chunk[kChunk];
+  spi::TransitionScan scan;
+  int c_user = 0, c_score = 0, c_at = 0;
+  int64 count = pg::call([&] {
+    c_user = spi::column(desc, "user_id");
+    c_score = spi::column(desc, "score");
+    c_at = spi::column(desc, "created_at");
+    spi::scan_open(&scan, store, desc);
+    return tuplestore_tuple_count(store);
+  });
+  out.reserve(out.size() + static_cast<size_t>(count));
+  for (;;) {
+    int n = pg::call([&] {
+      int k = 0;
+      while (k < kChunk && spi::scan_next(&scan)) {
+        bool null;
+        Row& r = chunk[k++];
+        memcpy(r.key.user.data(), DatumGetUUIDP(slot_getattr(scan.slot, c_user, &null))->data, UUID_LEN);
+        r.value.score = DatumGetInt64(slot_getattr(scan.slot, c_score, &null));
+        r.value.at = DatumGetTimestampTz(slot_getattr(scan.slot, c_at, &null));
+        MonthSpan m = month_of(r.value.at);
+        r.key.year = m.year;
+        r.key.month = m.month;
+      }
+      return k;
+    });
+    out.insert(out.end(), chunk, chunk + n);
+    if (n < kChunk) break;
+  }
+  pg::call([&] { spi::scan_close(&scan); });
+}
+
+// May throw. Applies a statement's removed and added rows to monthly_scores.
+void apply(Aggregate a, std::vector<Row>& removed, std::vector<Row>& added) {
+  if (!removed.empty() && !added.empty()) cancel_common(removed, added);
+  Fold fresh(a);
+  for (const Row& r : added) fresh.add(r);
+  if (removed.empty()) {
+    if (!fresh.empty()) combine_rows(a, fresh.sorted());
+    return;
+  }
+  Fold gone(a);
+  for (const Row& r : removed) gone.add(r);
+  std::vector<monthly::Group> gone_groups = gone.sorted();
+  std::vector<Key> keys;
+  keys.reserve(gone_groups.size());
+  for (const monthly::Group& g : gone_groups) keys.push_back(g.first);
+  std::vector<Current> current = lock_rows(keys);
+
+  std::vector<monthly::Group> sets;
+  std::vector<Key> redo;
+  std::vector<std::optional<Value>> redo_start;
+  size_t c = 0;
+  for (const monthly::Group& g : gone_groups) {
+    while (c < current.size() && current[c].key < g.first) ++c;
+    const Current* cur = c < current.size() && current[c].key == g.first ? &current[c] : nullptr;
+    if (cur) {
+      if (auto left = remove(a, cur->value, g.second)) {
+        Value v = *left;
+        if (const Value* more = fresh.find(g.first)) v = combine(a, v, *more);
+        sets.emplace_back(g.first, v);
+        continue;
+      }
+    }
+    // Recomputed from scores as they are now, which includes this statement's added rows.
+    redo.push_back(g.first);
+    redo_start.push_back(cur && cur->imported ? std::optional<Value>(cur->base) : std::nullopt);
+  }
+  std::vector<Key> deletes;
+  if (!redo.empty()) {
+    std::vector<std::optional<Value>> result = recompute(a, redo, std::move(redo_start));
+    for (size_t i = 0; i < redo.size(); ++i) {
+      if (result[i]) sets.emplace_back(redo[i], *result[i]);
+      else deletes.push_back(redo[i]);
+    }
+    std::sort(sets.begin(), sets.end(), [](const monthly::Group& x, const monthly::Group& y) { return x.first < y.first; });
+  }
+  set_rows(sets);
+  delete_rows(deletes);
+
+  std::vector<monthly::Group> only_added;
+  for (const monthly::Group& g : fresh.sorted())
+    if (!gone.find(g.first)) only_added.push_back(g);
+  if (!only_added.empty()) combine_rows(a, only_added);
+}
+
+// May elog. After TRUNCATE scores, only imported history is left, at its own values.
+void reset_to_imported_history() {
+  SPI_execute("DELETE FROM hexdb.monthly_scores WHERE NOT imported", false, 0);
+  SPI_execute(
+      "UPDATE hexdb.monthly_scores SET score = imported_score, achieved_at = imported_at, updated_at = now() "
+      "WHERE imported AND (score <> imported_score OR achieved_at <> imported_at)",
+      false, 0);
+}
+
+}  // namespace
+
+HEXDB_FUNCTION(hexdb_scores_monthly_trigger) {
+  if (!CALLED_AS_TRIGGER(fcinfo)) throw SqlError("39P01", "scores_monthly_trigger must be called as a trigger");
+  auto* td = reinterpret_cast<TriggerData*>(fcinfo->context);
+  if (!TRIGGER_FIRED_FOR_STATEMENT(td->tg_event) || !TRIGGER_FIRED_AFTER(td->tg_event))
+    throw SqlError("39P01", "scores_monthly_trigger must be an AFTER ... FOR EACH STATEMENT trigger");
+  pg::call([] { SPI_connect(); });
+  if (TRIGGER_FIRED_BY_TRUNCATE(td->tg_event)) {
+    pg::call([] { reset_to_imported_history(); });
+  } else {
+    Aggregate a = pg::call([] { return settings().aggregate; });
+    TupleDesc desc = td->tg_relation->rd_att;
+    std::vector<Row> removed, added;
+    if (td->tg_oldtable) read_rows(td->tg_oldtable, desc, removed);
+    if (td->tg_newtable) read_rows(td->tg_newtable, desc, added);
+    apply(a, removed, added);
+  }
+  pg::call([] { SPI_finish(); });
+  return PointerGetDatum(nullptr);
+}

@@ -1,0 +1,23 @@
+// hexdb.hash_password(text): a new hash by the rules of core/password.hpp, at cost
+// hexdb.password_cost. The import hashes plaintext legacy passwords with it.
+extern "C" {
+#include "postgres.h"
+#include "fmgr.h"
+#include "utils/builtins.h"
+}
+
+#include <string>
+#include <string_view>
+
+#include "core/users/password.hpp"
+#include "pg/boundary.hpp"
+#include "settings.hpp"
+
+// May throw (owns a std::string); PostgreSQL is reached through pg::call.
+HEXDB_FUNCTION(hexdb_hash_password) {
+  text* password = PG_GETARG_TEXT_PP(0);
+  std::string hash = hexdb::password::hash(
+      std::string_view(VARDATA_ANY(password), VARSIZE_ANY_EXHDR(password)),
+      hexdb::settings::password_cost);
+  PG_RETURN_TEXT_P(hexdb::pg::call([&] { return cstring_to_text_with_len(hash.data(), hash.size()); }));
+}
