@@ -8,7 +8,7 @@ PG_MODULE_MAGIC;
 void _PG_init(void);
 }
 
-#include "module_init.hpp"
+#include "settings.hpp"
 
 // May elog (GUC registration). Runs in the postmaster when the library is preloaded: it
 // must not draw random bytes or touch the database.

@@ -4,8 +4,8 @@ extern "C" {
 #include "utils/guc.h"
 }
 
-#include "module_init.hpp"
 #include "settings.hpp"
+#include "uuid/random_source.hpp"
 
 namespace hexdb::settings {
 int password_cost = 11;
@@ -20,7 +20,7 @@ const struct config_enum_entry random_sources[] = {
 };
 
 void assign_random_source(int value, void*) {
-  hexdb::use_random_source(static_cast<hexdb::settings::RandomSource>(value));
+  hexdb::uuid::use_random_source(static_cast<hexdb::settings::RandomSource>(value));
 }
 }  // namespace
 

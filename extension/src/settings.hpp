@@ -1,4 +1,4 @@
-// Current values of hexdb's GUCs, defined in settings.cpp.
+// hexdb's GUCs: their current values, and their definition at load time (settings.cpp).
 #pragma once
 
 namespace hexdb::settings {
@@ -9,6 +9,6 @@ extern int random_source;  // hexdb.random_source
 }  // namespace hexdb::settings
 
 namespace hexdb {
-// Points the UUID random pool at a source (uuid_functions.cpp). Never fails.
-void use_random_source(settings::RandomSource source) noexcept;
+// Defines hexdb's GUCs; called once by _PG_init. May elog.
+void define_settings();
 }  // namespace hexdb

@@ -6,12 +6,13 @@
 extern "C" {
 #include "postgres.h"
 #include "fmgr.h"
-#include "executor/spi.h"
 #include "utils/builtins.h"
 }
 
 #include "friendships/friendship_store.hpp"
+#include "pg/args.hpp"
 #include "pg/boundary.hpp"
+#include "pg/spi.hpp"
 
 namespace {
 
@@ -19,11 +20,6 @@ using namespace hexdb::friendship;
 
 // A race lost this many times in a row means something else keeps changing the pair.
 constexpr int kAttempts = 5;
-
-// May elog.
-void connect() {
-  if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "hexdb: SPI_connect failed");
-}
 
 // Writes step over the pair's current row. False when an insert lost a race. May elog.
 bool apply(const Step& step, const std::optional<store::Locked>& current) {
@@ -65,21 +61,21 @@ Datum status_text(Status s) { return CStringGetTextDatum(name(s)); }
 
 // May elog and throw SqlError; owns nothing with a destructor.
 HEXDB_FUNCTION(hexdb_request_friendship) {
-  UserId requester = store::user_arg(fcinfo, 0, "requester");
-  UserId receiver = store::user_arg(fcinfo, 1, "receiver");
+  UserId requester = hexdb::pg::uuid_arg(fcinfo, 0, "requester");
+  UserId receiver = hexdb::pg::uuid_arg(fcinfo, 1, "receiver");
   check_new(Row{requester, receiver, Status::pending});
-  connect();
+  hexdb::spi::connect();
   // Most requests are new pairs: try the insert first, and look only when the pair has a row.
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
     if (store::insert(Row{requester, receiver, Status::pending})) {
-      SPI_finish();
+      hexdb::spi::finish();
       return status_text(Status::pending);
     }
     std::optional<store::Locked> current = store::lock_pair(requester, receiver);
     if (!current) continue;  // the winner's row went again
     Step step = on_request(current->row, requester, receiver);
     if (apply(step, current)) {
-      SPI_finish();
+      hexdb::spi::finish();
       return status_text(step.row.status);
     }
   }
@@ -87,34 +83,34 @@ HEXDB_FUNCTION(hexdb_request_friendship) {
 }
 
 HEXDB_FUNCTION(hexdb_respond_friendship) {
-  UserId receiver = store::user_arg(fcinfo, 0, "receiver");
-  UserId requester = store::user_arg(fcinfo, 1, "requester");
-  if (PG_ARGISNULL(2)) throw hexdb::SqlError("22004", "respond_friendship needs accept true or false, not NULL");
+  UserId receiver = hexdb::pg::uuid_arg(fcinfo, 0, "receiver");
+  UserId requester = hexdb::pg::uuid_arg(fcinfo, 1, "requester");
+  hexdb::pg::require(fcinfo, 2, "accept");
   bool accept = PG_GETARG_BOOL(2);
-  connect();
+  hexdb::spi::connect();
   Step step = settle(receiver, requester, [&](const std::optional<Row>& current) {
     return on_response(current, receiver, requester, accept);
   });
-  SPI_finish();
+  hexdb::spi::finish();
   return status_text(step.row.status);
 }
 
 HEXDB_FUNCTION(hexdb_block_user) {
-  UserId blocker = store::user_arg(fcinfo, 0, "blocker");
-  UserId blocked = store::user_arg(fcinfo, 1, "blocked user");
-  connect();
+  UserId blocker = hexdb::pg::uuid_arg(fcinfo, 0, "blocker");
+  UserId blocked = hexdb::pg::uuid_arg(fcinfo, 1, "blocked");
+  hexdb::spi::connect();
   settle(blocker, blocked, [&](const std::optional<Row>& current) {
     return on_block(current, blocker, blocked);
   });
-  SPI_finish();
+  hexdb::spi::finish();
   PG_RETURN_VOID();
 }
 
 HEXDB_FUNCTION(hexdb_remove_friendship) {
-  UserId a = store::user_arg(fcinfo, 0, "user a");
-  UserId b = store::user_arg(fcinfo, 1, "user b");
-  connect();
+  UserId a = hexdb::pg::uuid_arg(fcinfo, 0, "a");
+  UserId b = hexdb::pg::uuid_arg(fcinfo, 1, "b");
+  hexdb::spi::connect();
   Step step = settle(a, b, [&](const std::optional<Row>& current) { return on_remove(current, a, b); });
-  SPI_finish();
+  hexdb::spi::finish();
   PG_RETURN_BOOL(step.write == Write::remove);
 }

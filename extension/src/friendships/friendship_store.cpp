@@ -21,7 +21,8 @@ extern "C" {
 #include <cstring>
 #include <string_view>
 
-#include "kept_plan.hpp"
+#include "pg/datum.hpp"
+#include "pg/spi.hpp"
 
 namespace hexdb::friendship::store {
 
@@ -29,31 +30,11 @@ namespace {
 
 SPIPlanPtr lock_plan, insert_plan, update_plan, delete_plan;
 
-Status status_of(Datum d) {
-  text* t = DatumGetTextPP(d);
-  return status_or_refuse(std::string_view(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)));
-}
+Status status_of(Datum d) { return status_or_refuse(pg::text_view(d)); }
 
 Datum status_datum(Status s) { return CStringGetTextDatum(name(s)); }
 
 }  // namespace
-
-UserId user_id(Datum uuid) {
-  UserId id;
-  std::memcpy(id.data(), DatumGetUUIDP(uuid)->data, UUID_LEN);
-  return id;
-}
-
-Datum user_datum(const UserId& id) {
-  auto* u = static_cast<pg_uuid_t*>(palloc(sizeof(pg_uuid_t)));
-  std::memcpy(u->data, id.data(), UUID_LEN);
-  return UUIDPGetDatum(u);
-}
-
-UserId user_arg(FunctionCallInfo fcinfo, int argno, const char* what) {
-  if (PG_ARGISNULL(argno)) refuse_null(what);
-  return user_id(PG_GETARG_DATUM(argno));
-}
 
 namespace {
 
@@ -62,7 +43,7 @@ namespace {
 // query here cost more than the rest of the trigger and the pg_notify together. May elog.
 bool user_exists(Relation users, Relation pkey, TupleTableSlot* slot, const UserId& id) {
   ScanKeyData key;
-  ScanKeyInit(&key, 1, BTEqualStrategyNumber, F_UUID_EQ, user_datum(id));
+  ScanKeyInit(&key, 1, BTEqualStrategyNumber, F_UUID_EQ, pg::uuid_datum(id));
   IndexScanDesc scan = index_beginscan(users, pkey, GetActiveSnapshot(), 1, 0);
   index_rescan(scan, &key, 1, nullptr, 0);
   bool found = index_getnext_slot(scan, ForwardScanDirection, slot);
@@ -88,55 +69,53 @@ void require_users(const UserId& a, const UserId& b) {
 }
 
 std::optional<Locked> lock_pair(const UserId& a, const UserId& b) {
-  Oid types[] = {UUIDOID, UUIDOID};
-  SPIPlanPtr plan = spi::kept_plan(
-      lock_plan,
+  static const Oid types[] = {UUIDOID, UUIDOID};
+  SPIPlanPtr plan = spi::prepared(
+      &lock_plan,
       "SELECT id, requester_id, receiver_id, status FROM hexdb.friendships"
       " WHERE LEAST(requester_id, receiver_id) = LEAST($1, $2)"
       "   AND GREATEST(requester_id, receiver_id) = GREATEST($1, $2)"
       "   FOR UPDATE",
       2, types);
-  Datum args[] = {user_datum(a), user_datum(b)};
-  if (spi::run(plan, args, nullptr, 1) == 0) return std::nullopt;
-  HeapTuple tuple = SPI_tuptable->vals[0];
-  TupleDesc desc = SPI_tuptable->tupdesc;
+  Datum args[] = {pg::uuid_datum(a), pg::uuid_datum(b)};
+  if (spi::execute(plan, args, false, 1) == 0) return std::nullopt;
   bool isnull;
   Locked locked;
-  locked.id = DatumGetInt64(SPI_getbinval(tuple, desc, 1, &isnull));
-  locked.row.requester = user_id(SPI_getbinval(tuple, desc, 2, &isnull));
-  locked.row.receiver = user_id(SPI_getbinval(tuple, desc, 3, &isnull));
-  locked.row.status = status_of(SPI_getbinval(tuple, desc, 4, &isnull));
+  locked.id = spi::get_int64(0, 1);
+  spi::get_uuid(0, 2, &locked.row.requester);
+  spi::get_uuid(0, 3, &locked.row.receiver);
+  locked.row.status = status_of(spi::get_datum(0, 4, &isnull));
   return locked;
 }
 
 bool insert(const Row& row) {
-  Oid types[] = {UUIDOID, UUIDOID, TEXTOID};
-  SPIPlanPtr plan = spi::kept_plan(
-      insert_plan,
+  static const Oid types[] = {UUIDOID, UUIDOID, TEXTOID};
+  SPIPlanPtr plan = spi::prepared(
+      &insert_plan,
       "INSERT INTO hexdb.friendships (requester_id, receiver_id, status) VALUES ($1, $2, $3)"
       " ON CONFLICT ((LEAST(requester_id, receiver_id)), (GREATEST(requester_id, receiver_id)))"
       " DO NOTHING",
       3, types);
-  Datum args[] = {user_datum(row.requester), user_datum(row.receiver), status_datum(row.status)};
-  return spi::run(plan, args, nullptr, 0) == 1;
+  Datum args[] = {pg::uuid_datum(row.requester), pg::uuid_datum(row.receiver), status_datum(row.status)};
+  return spi::execute(plan, args, false) == 1;
 }
 
 void update(int64 id, const Row& row) {
-  Oid types[] = {INT8OID, UUIDOID, UUIDOID, TEXTOID};
-  SPIPlanPtr plan = spi::kept_plan(
-      update_plan,
+  static const Oid types[] = {INT8OID, UUIDOID, UUIDOID, TEXTOID};
+  SPIPlanPtr plan = spi::prepared(
+      &update_plan,
       "UPDATE hexdb.friendships SET requester_id = $2, receiver_id = $3, status = $4 WHERE id = $1",
       4, types);
-  Datum args[] = {Int64GetDatum(id), user_datum(row.requester), user_datum(row.receiver),
+  Datum args[] = {Int64GetDatum(id), pg::uuid_datum(row.requester), pg::uuid_datum(row.receiver),
                   status_datum(row.status)};
-  spi::run(plan, args, nullptr, 0);
+  spi::execute(plan, args, false);
 }
 
 void remove(int64 id) {
-  Oid types[] = {INT8OID};
-  SPIPlanPtr plan = spi::kept_plan(delete_plan, "DELETE FROM hexdb.friendships WHERE id = $1", 1, types);
+  static const Oid types[] = {INT8OID};
+  SPIPlanPtr plan = spi::prepared(&delete_plan, "DELETE FROM hexdb.friendships WHERE id = $1", 1, types);
   Datum args[] = {Int64GetDatum(id)};
-  spi::run(plan, args, nullptr, 0);
+  spi::execute(plan, args, false);
 }
 
 }  // namespace hexdb::friendship::store

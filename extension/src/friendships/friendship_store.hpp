@@ -22,12 +22,6 @@ struct Locked {
 };
 static_assert(std::is_trivially_destructible_v<std::optional<Locked>>);
 
-UserId user_id(Datum uuid);
-Datum user_datum(const UserId& id);  // palloc'd in the current memory context
-
-// The uuid argument argno, refusing NULL (22004) with the argument's name.
-UserId user_arg(FunctionCallInfo fcinfo, int argno, const char* what);
-
 // Both users exist (as the running statement sees hexdb.users), or 23503 naming the first
 // that does not. Needs no SPI connection.
 void require_users(const UserId& a, const UserId& b);

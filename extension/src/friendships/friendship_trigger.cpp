@@ -10,66 +10,60 @@ extern "C" {
 #include "access/htup_details.h"
 #include "commands/async.h"
 #include "commands/trigger.h"
-#include "executor/spi.h"
 #include "utils/timestamp.h"
 #include "utils/rel.h"
 #include "utils/uuid.h"
 }
 
+#include <optional>
 #include <string>
-#include <string_view>
 
 #include "core/friendships/friendship_notice.hpp"
 #include "friendships/friendship_store.hpp"
+#include "pg/args.hpp"
 #include "pg/boundary.hpp"
+#include "pg/datum.hpp"
+#include "pg/trigger.hpp"
 
 namespace {
 
 using namespace hexdb::friendship;
+namespace pg = hexdb::pg;
+
+constexpr pg::TriggerShape kCheck{"hexdb.friendship_check()", true, true, pg::kInsert | pg::kUpdate};
+constexpr pg::TriggerShape kNotify{"hexdb.friendship_notify()", false, true,
+                                   pg::kInsert | pg::kUpdate | pg::kDelete};
 
 // Column numbers of the friendship table, looked up by name on each call (ALTER TABLE safe).
 struct Columns {
   int id, requester, receiver, status, updated_at;
-  explicit Columns(TupleDesc desc)
-      : id(SPI_fnumber(desc, "id")),
-        requester(SPI_fnumber(desc, "requester_id")),
-        receiver(SPI_fnumber(desc, "receiver_id")),
-        status(SPI_fnumber(desc, "status")),
-        updated_at(SPI_fnumber(desc, "updated_at")) {}
+  Columns(TupleDesc desc, const TriggerData* td)
+      : id(pg::column(desc, "id", td)),
+        requester(pg::column(desc, "requester_id", td)),
+        receiver(pg::column(desc, "receiver_id", td)),
+        status(pg::column(desc, "status", td)),
+        updated_at(pg::column(desc, "updated_at", td)) {}
 };
 
 // The row inside tuple; a NULL user or status is refused (22004). May elog and throw.
 Row read_row(HeapTuple tuple, TupleDesc desc, const Columns& col) {
   bool isnull;
   Datum requester = heap_getattr(tuple, col.requester, desc, &isnull);
-  if (isnull) refuse_null("requester_id");
+  if (isnull) pg::refuse_null("requester_id");
   Datum receiver = heap_getattr(tuple, col.receiver, desc, &isnull);
-  if (isnull) refuse_null("receiver_id");
+  if (isnull) pg::refuse_null("receiver_id");
   Datum status = heap_getattr(tuple, col.status, desc, &isnull);
-  if (isnull) refuse_null("status");
-  text* t = DatumGetTextPP(status);
-  return Row{store::user_id(requester), store::user_id(receiver),
-             status_or_refuse(std::string_view(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)))};
-}
-
-// May elog: refuses to run as anything but the trigger it was declared as.
-TriggerData* trigger_data(FunctionCallInfo fcinfo, const char* name) {
-  if (!CALLED_AS_TRIGGER(fcinfo) ||
-      !TRIGGER_FIRED_FOR_ROW(reinterpret_cast<TriggerData*>(fcinfo->context)->tg_event))
-    ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-                    errmsg("%s must be called as a row trigger", name)));
-  return reinterpret_cast<TriggerData*>(fcinfo->context);
+  if (isnull) pg::refuse_null("status");
+  return Row{pg::uuid_bytes(requester), pg::uuid_bytes(receiver), status_or_refuse(pg::text_view(status))};
 }
 
 }  // namespace
 
 // May elog and throw SqlError; owns nothing with a destructor.
 HEXDB_FUNCTION(hexdb_friendship_check) {
-  TriggerData* td = trigger_data(fcinfo, "hexdb.friendship_check()");
-  if (!TRIGGER_FIRED_BEFORE(td->tg_event) || TRIGGER_FIRED_BY_DELETE(td->tg_event))
-    elog(ERROR, "hexdb.friendship_check() must fire BEFORE INSERT OR UPDATE");
+  TriggerData* td = pg::trigger_data(fcinfo, kCheck);
   TupleDesc desc = RelationGetDescr(td->tg_relation);
-  Columns col(desc);
+  Columns col(desc, td);
 
   if (TRIGGER_FIRED_BY_INSERT(td->tg_event)) {
     Row row = read_row(td->tg_trigtuple, desc, col);
@@ -89,9 +83,9 @@ HEXDB_FUNCTION(hexdb_friendship_check) {
 
 // May throw: builds the payload in a std::string, reaches PostgreSQL through pg::call.
 HEXDB_FUNCTION(hexdb_friendship_notify) {
-  TriggerData* td = trigger_data(fcinfo, "hexdb.friendship_notify()");
+  TriggerData* td = pg::trigger_data(fcinfo, kNotify);
   TupleDesc desc = RelationGetDescr(td->tg_relation);
-  Columns col(desc);
+  Columns col(desc, td);
   Op op = TRIGGER_FIRED_BY_INSERT(td->tg_event)   ? Op::insert
           : TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? Op::update
                                                   : Op::remove;

@@ -15,15 +15,11 @@ extern "C" {
 
 #include "core/import/legacy_values.hpp"
 #include "pg/boundary.hpp"
+#include "pg/datum.hpp"
 
 namespace {
-
-// May elog (detoast). A view of the argument's bytes, valid for the call.
-std::string_view text_arg(FunctionCallInfo fcinfo, int n) {
-  text* t = PG_GETARG_TEXT_PP(n);
-  return {VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)};
-}
-
+// May elog (detoast). STRICT functions: the argument is never NULL.
+std::string_view text_arg(FunctionCallInfo fcinfo, int n) { return hexdb::pg::text_view(PG_GETARG_DATUM(n)); }
 }  // namespace
 
 // May elog. NULL unless the cell is a decimal INT.

@@ -1,10 +1,16 @@
 #include "pg/args.hpp"
 
-namespace hexdb::args {
+#include "pg/datum.hpp"
+
+namespace hexdb::pg {
+
+void refuse_null(const char* name) {
+  ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("%s must not be NULL", name)));
+  pg_unreachable();
+}
 
 void require(FunctionCallInfo fcinfo, int i, const char* name) {
-  if (PG_ARGISNULL(i))
-    ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("%s must not be NULL", name)));
+  if (PG_ARGISNULL(i)) refuse_null(name);
 }
 
 void require_all(FunctionCallInfo fcinfo, int n, const char* const* names) {
@@ -17,4 +23,14 @@ void at_least(int64 value, int64 min, const char* name) {
                     errmsg("%s must be at least " INT64_FORMAT ", not " INT64_FORMAT, name, min, value)));
 }
 
-}  // namespace hexdb::args
+std::string_view text_arg(FunctionCallInfo fcinfo, int i, const char* name) {
+  require(fcinfo, i, name);
+  return text_view(PG_GETARG_DATUM(i));
+}
+
+uuid::Bytes uuid_arg(FunctionCallInfo fcinfo, int i, const char* name) {
+  require(fcinfo, i, name);
+  return uuid_bytes(PG_GETARG_DATUM(i));
+}
+
+}  // namespace hexdb::pg

@@ -1,4 +1,6 @@
-// Argument checks shared by the scores, leaderboard and visits functions. All may elog.
+// Argument checks of hexdb's SQL functions: one message shape and one SQLSTATE per refusal.
+// Every function here may elog; call them before any C++ object exists in the frame, or
+// inside pg::call.
 #pragma once
 
 extern "C" {
@@ -6,15 +8,26 @@ extern "C" {
 #include "fmgr.h"
 }
 
-namespace hexdb::args {
+#include <string_view>
 
-// Raises 22004 when argument i is NULL. May elog.
+#include "core/uuid/uuid_layout.hpp"
+
+namespace hexdb::pg {
+
+// 22004 "NAME must not be NULL": the one refusal of a NULL where a value is needed, for
+// arguments and for columns a trigger reads.
+[[noreturn]] void refuse_null(const char* name);
+
+// Refuses a NULL argument i (22004), naming it.
 void require(FunctionCallInfo fcinfo, int i, const char* name);
-
-// Raises 22004 for any NULL argument among the first n, naming it. May elog.
+// Refuses a NULL among the first n arguments, naming it.
 void require_all(FunctionCallInfo fcinfo, int n, const char* const* names);
 
-// Raises 22023 when value < min. May elog.
+// 22023 unless value >= min.
 void at_least(int64 value, int64 min, const char* name);
 
-}  // namespace hexdb::args
+// Argument i, refused when NULL: a view of its text (valid for the call), or its UUID.
+std::string_view text_arg(FunctionCallInfo fcinfo, int i, const char* name);
+uuid::Bytes uuid_arg(FunctionCallInfo fcinfo, int i, const char* name);
+
+}  // namespace hexdb::pg

@@ -19,17 +19,18 @@ extern "C" {
 
 #include "core/scores/monthly_buckets.hpp"
 #include "pg/args.hpp"
-#include "scores/monthly_calendar.hpp"
-#include "pg/spi.hpp"
 #include "pg/boundary.hpp"
+#include "pg/spi.hpp"
+#include "pg/srf.hpp"
+#include "scores/monthly_calendar.hpp"
 
 namespace {
 
 using namespace hexdb;
 namespace buckets = hexdb::monthly::buckets;
 
-using spi::Out;
-using spi::materialize;
+using pg::SrfOut;
+using pg::materialize;
 
 // Columns of every board query: user_id, nickname, score, achieved_at.
 constexpr const char* kBoardColumns =
@@ -39,14 +40,14 @@ constexpr const char* kBoardColumns =
 
 // May elog. Appends SPI_tuptable's board rows with ranks first_rank, first_rank + 1, ...;
 // reversed: the rows come nearest-first from a backward scan and end at rank first_rank.
-void emit(const Out& out, int64 first_rank, bool reversed) {
+void emit(const SrfOut& out, int64 first_rank, bool reversed) {
   uint64 n = SPI_processed;
   for (uint64 k = 0; k < n; ++k) {
     uint64 i = reversed ? n - 1 - k : k;
     Datum v[5];
     bool nulls[5] = {false, false, false, false, false};
     v[0] = Int64GetDatum(reversed ? first_rank - static_cast<int64>(i) : first_rank + static_cast<int64>(k));
-    for (int j = 1; j <= 4; ++j) v[j] = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, j, &nulls[j]);
+    for (int j = 1; j <= 4; ++j) v[j] = spi::get_datum(i, j, &nulls[j]);
     tuplestore_putvalues(out.store, out.desc, v, nulls);
   }
 }
@@ -172,15 +173,15 @@ void month_args(FunctionCallInfo fcinfo, int y, int32* year, int32* month) {
 
 HEXDB_FUNCTION(hexdb_monthly_leaderboard) {
   static const char* const names[] = {"year", "month", "lim", "after_rank"};
-  args::require_all(fcinfo, 4, names);
+  pg::require_all(fcinfo, 4, names);
   int32 year, month;
   month_args(fcinfo, 0, &year, &month);
   int64 lim = PG_GETARG_INT32(2), after = PG_GETARG_INT64(3);
-  args::at_least(lim, 0, "lim");
-  args::at_least(after, 0, "after_rank");
-  Out out = materialize(fcinfo);
+  pg::at_least(lim, 0, "lim");
+  pg::at_least(after, 0, "after_rank");
+  SrfOut out = materialize(fcinfo);
   if (lim == 0) return Datum(0);
-  SPI_connect();
+  spi::connect();
   bool rows = true;
   if (after == 0) {
     static const Oid types[3] = {INT4OID, INT4OID, INT8OID};
@@ -193,7 +194,7 @@ HEXDB_FUNCTION(hexdb_monthly_leaderboard) {
     rows = page_after_rank(year, month, after, lim);
   }
   if (rows) emit(out, after + 1, false);
-  SPI_finish();
+  spi::finish();
   return Datum(0);
 }
 
@@ -201,9 +202,9 @@ HEXDB_FUNCTION(hexdb_monthly_leaderboard) {
 // the player has no score that month. Leaves SPI connected.
 bool player_args(FunctionCallInfo fcinfo, const char* const* names, int n, int32* year, int32* month, Entry* e,
                  int64* rank, int64* total) {
-  args::require_all(fcinfo, n, names);
+  pg::require_all(fcinfo, n, names);
   month_args(fcinfo, 1, year, month);
-  SPI_connect();
+  spi::connect();
   if (!entry(*year, *month, PG_GETARG_DATUM(0), e)) return false;
   *rank = rank_of(*year, *month, PG_GETARG_DATUM(0), *e, total);
   return true;
@@ -213,7 +214,7 @@ bool player_args(FunctionCallInfo fcinfo, const char* const* names, int n, int32
 
 HEXDB_FUNCTION(hexdb_monthly_rank) {
   static const char* const names[] = {"user_id", "year", "month"};
-  Out out = materialize(fcinfo);
+  SrfOut out = materialize(fcinfo);
   int32 year, month;
   Entry e;
   int64 rank, total;
@@ -222,14 +223,14 @@ HEXDB_FUNCTION(hexdb_monthly_rank) {
     bool nulls[3] = {false, false, false};
     tuplestore_putvalues(out.store, out.desc, v, nulls);
   }
-  SPI_finish();
+  spi::finish();
   return Datum(0);
 }
 
 HEXDB_FUNCTION(hexdb_leaderboard_around) {
   static const char* const names[] = {"user_id", "year", "month", "radius"};
-  if (!PG_ARGISNULL(3)) args::at_least(PG_GETARG_INT32(3), 0, "radius");
-  Out out = materialize(fcinfo);
+  if (!PG_ARGISNULL(3)) pg::at_least(PG_GETARG_INT32(3), 0, "radius");
+  SrfOut out = materialize(fcinfo);
   int32 year, month;
   Entry e;
   int64 rank, total;
@@ -243,19 +244,19 @@ HEXDB_FUNCTION(hexdb_leaderboard_around) {
     page_from(year, month, e, user, true, radius + 1);
     emit(out, rank, false);
   }
-  SPI_finish();
+  spi::finish();
   return Datum(0);
 }
 
 HEXDB_FUNCTION(hexdb_friends_leaderboard) {
   static const char* const names[] = {"user_id", "year", "month", "lim"};
-  args::require_all(fcinfo, 4, names);
+  pg::require_all(fcinfo, 4, names);
   int32 year, month;
   month_args(fcinfo, 1, &year, &month);
   int64 lim = PG_GETARG_INT32(3);
-  args::at_least(lim, 0, "lim");
-  Out out = materialize(fcinfo);
-  SPI_connect();
+  pg::at_least(lim, 0, "lim");
+  SrfOut out = materialize(fcinfo);
+  spi::connect();
   static const Oid types[4] = {UUIDOID, INT4OID, INT4OID, INT8OID};
   spi::prepared(
       &friends_plan,
@@ -271,6 +272,6 @@ HEXDB_FUNCTION(hexdb_friends_leaderboard) {
   Datum v[4] = {PG_GETARG_DATUM(0), Int32GetDatum(year), Int32GetDatum(month), Int64GetDatum(lim)};
   spi::execute(friends_plan, v, true);
   emit(out, 1, false);
-  SPI_finish();
+  spi::finish();
   return Datum(0);
 }

@@ -47,7 +47,7 @@ void load() {
   Oid table = get_relname_relid("monthly_settings", nsp);
   if (!OidIsValid(table)) elog(ERROR, "hexdb: table hexdb.monthly_settings is missing");
   static SPIPlanPtr plan;
-  SPI_connect();
+  spi::connect();
   spi::prepared(&plan, "SELECT timezone, aggregate FROM hexdb.monthly_settings", 0, nullptr);
   spi::execute(plan, nullptr, false, 2);
   const char* zone = "UTC";
@@ -61,7 +61,7 @@ void load() {
   if (strcmp(aggregate, "sum") == 0) cached.aggregate = Aggregate::kSum;
   else if (strcmp(aggregate, "latest") == 0) cached.aggregate = Aggregate::kLatest;
   else cached.aggregate = Aggregate::kBest;  // the table's CHECK allows nothing else
-  SPI_finish();
+  spi::finish();
   cached.timezone = cached_zone_name;
   cached.table = table;
   forget_spans();

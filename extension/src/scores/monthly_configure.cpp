@@ -5,7 +5,6 @@ extern "C" {
 #include "postgres.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
-#include "executor/spi.h"
 #include "pgtime.h"
 #include "utils/builtins.h"
 }
@@ -13,10 +12,11 @@ extern "C" {
 #include <string>
 
 #include "core/scores/monthly_aggregate.hpp"
+#include "pg/boundary.hpp"
+#include "pg/spi.hpp"
+#include "pg/trigger.hpp"
 #include "scores/monthly_calendar.hpp"
 #include "scores/monthly_rebuild.hpp"
-#include "pg/spi.hpp"
-#include "pg/boundary.hpp"
 
 namespace {
 
@@ -32,6 +32,9 @@ struct ConfiguringScope {
 
 SPIPlanPtr upsert_plan, zone_plan;
 
+constexpr pg::TriggerShape kShape{"hexdb.monthly_settings_trigger()", false, false,
+                                  pg::kInsert | pg::kUpdate | pg::kDelete | pg::kTruncate};
+
 // May elog. Validates the stored zone (22023) and drops every backend's cached settings.
 void validate_and_invalidate() {
   spi::prepared(&zone_plan, "SELECT timezone FROM hexdb.monthly_settings", 0, nullptr);
@@ -43,23 +46,23 @@ void validate_and_invalidate() {
 }  // namespace
 
 HEXDB_FUNCTION(hexdb_monthly_settings_trigger) {
-  if (!CALLED_AS_TRIGGER(fcinfo)) throw SqlError("39P01", "monthly_settings_trigger must be called as a trigger");
+  pg::trigger_data(fcinfo, kShape);
   pg::call([] {
-    SPI_connect();
+    spi::connect();
     validate_and_invalidate();
   });
   if (!configuring) monthly::rebuild_all();
-  pg::call([] { SPI_finish(); });
+  pg::call([] { spi::finish(); });
   return PointerGetDatum(nullptr);
 }
 
 HEXDB_FUNCTION(hexdb_configure_monthly) {
   std::string zone, aggregate;
   pg::call([&] {
-    SPI_connect();
+    spi::connect();
     // Writers of scores wait from here to commit, so none aggregates under the old settings
     // after the rebuild has read scores.
-    SPI_execute("LOCK TABLE hexdb.scores, hexdb.monthly_scores IN SHARE ROW EXCLUSIVE MODE", false, 0);
+    spi::execute_text("LOCK TABLE hexdb.scores, hexdb.monthly_scores IN SHARE ROW EXCLUSIVE MODE", false);
   });
   const monthly::Settings& now = *pg::call([] { return &monthly::settings(); });
   zone = PG_ARGISNULL(0) ? now.timezone : pg::call([&] {
@@ -71,7 +74,7 @@ HEXDB_FUNCTION(hexdb_configure_monthly) {
   monthly::Aggregate parsed = monthly::parse_aggregate(aggregate);
   aggregate = monthly::aggregate_name(parsed);
   if (zone == now.timezone && parsed == now.aggregate) {
-    pg::call([] { SPI_finish(); });
+    pg::call([] { spi::finish(); });
     return Int64GetDatum(0);
   }
   {
@@ -87,6 +90,6 @@ HEXDB_FUNCTION(hexdb_configure_monthly) {
     });
   }
   int64_t written = monthly::rebuild_all();
-  pg::call([] { SPI_finish(); });
+  pg::call([] { spi::finish(); });
   return Int64GetDatum(written);
 }

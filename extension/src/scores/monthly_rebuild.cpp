@@ -5,7 +5,6 @@
 extern "C" {
 #include "postgres.h"
 #include "catalog/pg_type.h"
-#include "executor/spi.h"
 #include "utils/timestamp.h"
 #include "utils/uuid.h"
 }
@@ -60,7 +59,7 @@ const Oid kScopeTypes[4] = {INT4OID, INT4OID, INT4OID, INT4OID};
 SPIPlanPtr scores_plan, imported_plan, rows_plan, counts_plan, zero_plan;
 
 // May throw. Runs plan as a cursor and hands each fetched batch (in SPI_tuptable) to `each`,
-// which runs inside pg::call and must not throw.
+// which runs outside pg::call (it may throw) and reads SPI_tuptable through pg::call itself.
 template <typename Each>
 void for_each_batch(SPIPlanPtr* slot, const char* sql, int nargs, const Oid* types, const Datum* values,
                     bool read_only, Each each) {
@@ -159,9 +158,7 @@ int64_t count_drift(const Scope& scope, bool read_only, Deltas want, Deltas& fix
                    batch.resize(n);
                    pg::call([&] {
                      for (uint64 i = 0; i < n; ++i) {
-                       bool null;
-                       batch[i].key = {spi::get_int32(i, 1), spi::get_int32(i, 2),
-                                       DatumGetInt16(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 3, &null)),
+                       batch[i].key = {spi::get_int32(i, 1), spi::get_int32(i, 2), spi::get_int16(i, 3),
                                        spi::get_int64(i, 4)};
                        batch[i].players = spi::get_int64(i, 5);
                      }
@@ -188,7 +185,7 @@ int64_t run(const Scope& scope, bool write) {
   if (write)
     pg::call([] {
       // Writers wait until the rebuild commits; readers go on.
-      SPI_execute("LOCK TABLE hexdb.scores, hexdb.monthly_scores IN SHARE ROW EXCLUSIVE MODE", false, 0);
+      spi::execute_text("LOCK TABLE hexdb.scores, hexdb.monthly_scores IN SHARE ROW EXCLUSIVE MODE", false);
     });
   Aggregate a = pg::call([] { return settings().aggregate; });
   Fold expected = expected_rows(a, scope, read_only);
@@ -253,16 +250,16 @@ using namespace hexdb;
 
 HEXDB_FUNCTION(hexdb_rebuild_monthly_scores) {
   monthly::Scope scope = pg::call([&] { return monthly::scope_from_args(fcinfo); });
-  pg::call([] { SPI_connect(); });
+  pg::call([] { spi::connect(); });
   int64_t written = monthly::run(scope, true);
-  pg::call([] { SPI_finish(); });
+  pg::call([] { spi::finish(); });
   return Int64GetDatum(written);
 }
 
 HEXDB_FUNCTION(hexdb_monthly_scores_drift) {
   monthly::Scope scope = pg::call([&] { return monthly::scope_from_args(fcinfo); });
-  pg::call([] { SPI_connect(); });
+  pg::call([] { spi::connect(); });
   int64_t drift = monthly::run(scope, false);
-  pg::call([] { SPI_finish(); });
+  pg::call([] { spi::finish(); });
   return Int64GetDatum(drift);
 }

@@ -3,7 +3,6 @@
 extern "C" {
 #include "postgres.h"
 #include "catalog/pg_type.h"
-#include "executor/spi.h"
 #include "utils/timestamp.h"
 }
 
@@ -11,6 +10,7 @@ extern "C" {
 
 #include "scores/monthly_calendar.hpp"
 #include "pg/spi.hpp"
+#include "pg/spi_arrays.hpp"
 #include "pg/boundary.hpp"
 
 namespace hexdb::monthly {
@@ -26,7 +26,7 @@ constexpr size_t kBatch = 1000000;
 // Columnar copy of a batch, the shape of the statements' array parameters.
 struct Columns {
   std::vector<int32_t> year, month;
-  std::vector<std::array<uint8_t, 16>> user;
+  std::vector<uuid::Bytes> user;
   std::vector<int64_t> score, at;
   void key(const Key& k) {
     year.push_back(k.year);
@@ -167,8 +167,7 @@ std::vector<Current> lock_rows(const std::vector<Key>& keys) {
         r.key.month = spi::get_int32(i, 2);
         spi::get_uuid(i, 3, &r.key.user);
         r.value = {spi::get_int64(i, 4), spi::get_int64(i, 5)};
-        bool null;
-        r.imported = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 6, &null));
+        r.imported = spi::get_bool(i, 6);
         r.base = {spi::get_int64(i, 7), spi::get_int64(i, 8)};
       }
       SPI_freetuptable(SPI_tuptable);
@@ -183,7 +182,7 @@ std::vector<std::optional<Value>> recompute(Aggregate a, const std::vector<Key>&
   for (size_t from = 0; from < keys.size(); from += kBatch) {
     size_t to = std::min(keys.size(), from + kBatch);
     std::vector<int32_t> index;
-    std::vector<std::array<uint8_t, 16>> user;
+    std::vector<uuid::Bytes> user;
     std::vector<int64_t> lo, hi;
     for (size_t i = from; i < to; ++i) {
       MonthSpan s = pg::call([&] { return month_span(keys[i].year, keys[i].month); });

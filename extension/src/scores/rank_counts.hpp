@@ -1,4 +1,5 @@
-// Rank counts (hexdb.monthly_score_counts): players per (year, month, level, bucket).
+// Rank counts (hexdb.monthly_score_counts): players per (year, month, level, bucket), and the
+// one statement that adds deltas to them (rank_counts.cpp).
 #pragma once
 
 #include <cstdint>

@@ -9,58 +9,51 @@
 extern "C" {
 #include "postgres.h"
 #include "commands/trigger.h"
-#include "executor/spi.h"
 #include "utils/timestamp.h"
-#include "utils/uuid.h"
 }
 
 #include <algorithm>
 #include <vector>
 
 #include "core/scores/monthly_aggregate.hpp"
-#include "scores/monthly_calendar.hpp"
-#include "pg/spi.hpp"
-#include "scores/monthly_write.hpp"
 #include "pg/boundary.hpp"
+#include "pg/datum.hpp"
+#include "pg/spi.hpp"
+#include "pg/transition_scan.hpp"
+#include "pg/trigger.hpp"
+#include "scores/monthly_calendar.hpp"
+#include "scores/monthly_write.hpp"
 
 namespace {
 
 using namespace hexdb;
 using namespace hexdb::monthly;
 
+constexpr pg::TriggerShape kShape{"hexdb.scores_monthly_trigger()", false, false,
+                                  pg::kInsert | pg::kUpdate | pg::kDelete | pg::kTruncate};
+
 // May throw. Appends every row of a transition table of scores as (month key, value).
-void read_rows(Tuplestorestate* store, TupleDesc desc, std::vector<Row>& out) {
-  constexpr int kChunk = 1024;
-  Row chunk[kChunk];
-  spi::TransitionScan scan;
+void read_rows(Tuplestorestate* store, TupleDesc desc, const TriggerData* td, std::vector<Row>& out) {
   int c_user = 0, c_score = 0, c_at = 0;
   int64 count = pg::call([&] {
-    c_user = spi::column(desc, "user_id");
-    c_score = spi::column(desc, "score");
-    c_at = spi::column(desc, "created_at");
-    spi::scan_open(&scan, store, desc);
+    c_user = pg::column(desc, "user_id", td);
+    c_score = pg::column(desc, "score", td);
+    c_at = pg::column(desc, "created_at", td);
     return tuplestore_tuple_count(store);
   });
   out.reserve(out.size() + static_cast<size_t>(count));
-  for (;;) {
-    int n = pg::call([&] {
-      int k = 0;
-      while (k < kChunk && spi::scan_next(&scan)) {
+  spi::scan_in_chunks<Row, 1024>(
+      store, desc,
+      [&](TupleTableSlot* slot, Row& r) {
         bool null;
-        Row& r = chunk[k++];
-        memcpy(r.key.user.data(), DatumGetUUIDP(slot_getattr(scan.slot, c_user, &null))->data, UUID_LEN);
-        r.value.score = DatumGetInt64(slot_getattr(scan.slot, c_score, &null));
-        r.value.at = DatumGetTimestampTz(slot_getattr(scan.slot, c_at, &null));
+        r.key.user = pg::uuid_bytes(slot_getattr(slot, c_user, &null));
+        r.value.score = DatumGetInt64(slot_getattr(slot, c_score, &null));
+        r.value.at = DatumGetTimestampTz(slot_getattr(slot, c_at, &null));
         MonthSpan m = month_of(r.value.at);
         r.key.year = m.year;
         r.key.month = m.month;
-      }
-      return k;
-    });
-    out.insert(out.end(), chunk, chunk + n);
-    if (n < kChunk) break;
-  }
-  pg::call([&] { spi::scan_close(&scan); });
+      },
+      [&](const Row* rows, int n) { out.insert(out.end(), rows, rows + n); });
 }
 
 // May throw. Applies a statement's removed and added rows to monthly_scores.
@@ -119,31 +112,28 @@ void apply(Aggregate a, std::vector<Row>& removed, std::vector<Row>& added) {
 
 // May elog. After TRUNCATE scores, only imported history is left, at its own values.
 void reset_to_imported_history() {
-  SPI_execute("DELETE FROM hexdb.monthly_scores WHERE NOT imported", false, 0);
-  SPI_execute(
+  spi::execute_text("DELETE FROM hexdb.monthly_scores WHERE NOT imported", false);
+  spi::execute_text(
       "UPDATE hexdb.monthly_scores SET score = imported_score, achieved_at = imported_at, updated_at = now() "
       "WHERE imported AND (score <> imported_score OR achieved_at <> imported_at)",
-      false, 0);
+      false);
 }
 
 }  // namespace
 
 HEXDB_FUNCTION(hexdb_scores_monthly_trigger) {
-  if (!CALLED_AS_TRIGGER(fcinfo)) throw SqlError("39P01", "scores_monthly_trigger must be called as a trigger");
-  auto* td = reinterpret_cast<TriggerData*>(fcinfo->context);
-  if (!TRIGGER_FIRED_FOR_STATEMENT(td->tg_event) || !TRIGGER_FIRED_AFTER(td->tg_event))
-    throw SqlError("39P01", "scores_monthly_trigger must be an AFTER ... FOR EACH STATEMENT trigger");
-  pg::call([] { SPI_connect(); });
+  TriggerData* td = pg::trigger_data(fcinfo, kShape);
+  pg::call([] { spi::connect(); });
   if (TRIGGER_FIRED_BY_TRUNCATE(td->tg_event)) {
     pg::call([] { reset_to_imported_history(); });
   } else {
     Aggregate a = pg::call([] { return settings().aggregate; });
     TupleDesc desc = td->tg_relation->rd_att;
     std::vector<Row> removed, added;
-    if (td->tg_oldtable) read_rows(td->tg_oldtable, desc, removed);
-    if (td->tg_newtable) read_rows(td->tg_newtable, desc, added);
+    if (td->tg_oldtable) read_rows(td->tg_oldtable, desc, td, removed);
+    if (td->tg_newtable) read_rows(td->tg_newtable, desc, td, added);
     apply(a, removed, added);
   }
-  pg::call([] { SPI_finish(); });
+  pg::call([] { spi::finish(); });
   return PointerGetDatum(nullptr);
 }

@@ -2,29 +2,14 @@
 extern "C" {
 #include "postgres.h"
 #include "catalog/pg_type.h"
-#include "executor/spi.h"
-#include "utils/builtins.h"
 #include "utils/timestamp.h"
 }
 
-#include <string>
-
 #include "pg/args.hpp"
-#include "pg/spi.hpp"
 #include "pg/boundary.hpp"
+#include "pg/datum.hpp"
+#include "pg/spi.hpp"
 #include "users/unknown_user.hpp"
-
-namespace hexdb {
-
-void rethrow_unknown_user(const PgError& e, const char* constraint, const char* user_text, const char* what) {
-  ErrorData* d = e.data();
-  if (d->sqlerrcode == ERRCODE_FOREIGN_KEY_VIOLATION && d->constraint_name &&
-      strcmp(d->constraint_name, constraint) == 0)
-    throw SqlError("23503", std::string("user ") + user_text + " does not exist",
-                   std::string(what) + " needs a user that exists in hexdb.users.");
-}
-
-}  // namespace hexdb
 
 namespace {
 SPIPlanPtr insert_plan;
@@ -35,7 +20,7 @@ HEXDB_FUNCTION(hexdb_submit_score) {
   const char* user_text = nullptr;
   Datum v[3];
   hexdb::pg::call([&] {
-    hexdb::args::require_all(fcinfo, 3, names);
+    hexdb::pg::require_all(fcinfo, 3, names);
     int64 score = PG_GETARG_INT64(1);
     if (score < 0)
       ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -43,25 +28,24 @@ HEXDB_FUNCTION(hexdb_submit_score) {
     TimestampTz at = PG_GETARG_TIMESTAMPTZ(2);
     if (TIMESTAMP_NOT_FINITE(at))
       ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("at must be a finite time")));
-    user_text = DatumGetCString(DirectFunctionCall1(uuid_out, PG_GETARG_DATUM(0)));
+    user_text = hexdb::pg::uuid_cstring(PG_GETARG_DATUM(0));
     v[0] = PG_GETARG_DATUM(0), v[1] = Int64GetDatum(score), v[2] = TimestampTzGetDatum(at);
   });
   try {
     int64 id = hexdb::pg::call([&] {
       static const Oid types[3] = {UUIDOID, INT8OID, TIMESTAMPTZOID};
-      SPI_connect();
-      hexdb::spi::prepared(&insert_plan,
-                           "INSERT INTO hexdb.scores (user_id, score, created_at) VALUES ($1, $2, $3) RETURNING id",
-                           3, types);
-      hexdb::spi::execute(insert_plan, v, false);  // no row limit: with one, the executor stops before
-      // ModifyTable sees the end of its input, and AFTER ... FOR EACH STATEMENT triggers never fire
+      hexdb::spi::connect();
+      SPIPlanPtr plan = hexdb::spi::prepared(
+          &insert_plan,
+          "INSERT INTO hexdb.scores (user_id, score, created_at) VALUES ($1, $2, $3) RETURNING id", 3, types);
+      hexdb::spi::execute(plan, v, false);
       int64 result = hexdb::spi::get_int64(0, 1);
-      SPI_finish();
+      hexdb::spi::finish();
       return result;
     });
     return Int64GetDatum(id);
   } catch (const hexdb::PgError& e) {
-    hexdb::rethrow_unknown_user(e, "scores_user_id_fkey", user_text, "submit_score");
+    hexdb::users::rethrow_unknown_user(e, "scores_user_id_fkey", user_text, "submit_score");
     throw;
   }
 }

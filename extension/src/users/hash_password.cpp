@@ -11,13 +11,12 @@ extern "C" {
 
 #include "core/users/password.hpp"
 #include "pg/boundary.hpp"
+#include "pg/datum.hpp"
 #include "settings.hpp"
 
 // May throw (owns a std::string); PostgreSQL is reached through pg::call.
 HEXDB_FUNCTION(hexdb_hash_password) {
-  text* password = PG_GETARG_TEXT_PP(0);
-  std::string hash = hexdb::password::hash(
-      std::string_view(VARDATA_ANY(password), VARSIZE_ANY_EXHDR(password)),
-      hexdb::settings::password_cost);
+  std::string_view password = hexdb::pg::text_view(PG_GETARG_DATUM(0));
+  std::string hash = hexdb::password::hash(password, hexdb::settings::password_cost);
   PG_RETURN_TEXT_P(hexdb::pg::call([&] { return cstring_to_text_with_len(hash.data(), hash.size()); }));
 }

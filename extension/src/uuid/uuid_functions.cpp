@@ -2,7 +2,6 @@
 extern "C" {
 #include "postgres.h"
 #include "fmgr.h"
-#include "miscadmin.h"
 #include "common/cryptohash.h"
 #include "datatype/timestamp.h"
 #include "utils/timestamp.h"
@@ -11,36 +10,22 @@ extern "C" {
 
 #include <time.h>
 
-#include <cstring>
 
-#include "core/uuid/random_pool.hpp"
 #include "core/uuid/uuid_layout.hpp"
 #include "pg/boundary.hpp"
-#include "settings.hpp"
+#include "pg/compat.hpp"
+#include "pg/datum.hpp"
+#include "uuid/random_source.hpp"
 
 namespace {
 
 using hexdb::uuid::Bytes;
 
-// Per backend. Both are trivially destructible, so no exit-time destructor runs in a backend.
-hexdb::RandomPool random_pool;
+// Per backend and trivially destructible, so no exit-time destructor runs in a backend.
 hexdb::uuid::MonotonicV7Clock v7_clock;
 
 constexpr int64_t kUnixToPostgresUs =
     int64_t{POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE} * USECS_PER_DAY;
-
-// May elog (palloc). Bytes is trivially destructible.
-Datum uuid_datum(const Bytes& bytes) {
-  auto* u = static_cast<pg_uuid_t*>(palloc(sizeof(pg_uuid_t)));
-  std::memcpy(u->data, bytes.data(), UUID_LEN);
-  return UUIDPGetDatum(u);
-}
-
-Bytes uuid_bytes(const pg_uuid_t* u) {
-  Bytes b;
-  std::memcpy(b.data(), u->data, UUID_LEN);
-  return b;
-}
 
 // May throw SqlError (22008) for infinite timestamps and times outside version 7's range.
 uint64_t unix_us_for_v7(TimestampTz at) {
@@ -62,36 +47,31 @@ uint64_t now_unix_ns() {
 
 Bytes v7_at_units(uint64_t units) {
   Bytes random;
-  random_pool.draw(random.data() + 8, 8, MyProcPid);
+  hexdb::uuid::draw_random(random.data() + 8, 8);
   return hexdb::uuid::v7(units, random);
 }
 
 }  // namespace
 
-void hexdb::use_random_source(settings::RandomSource source) noexcept {
-  random_pool.set_source(source == settings::kOpenSSL ? hexdb::RandomPool::openssl_source
-                                                      : hexdb::RandomPool::kernel_source);
-}
-
 HEXDB_FUNCTION(hexdb_uuid_generate_v4) {
   Bytes random;
-  random_pool.draw(random.data(), random.size(), MyProcPid);
-  return uuid_datum(hexdb::uuid::v4(random));
+  hexdb::uuid::draw_random(random.data(), random.size());
+  return hexdb::pg::uuid_datum(hexdb::uuid::v4(random));
 }
 
 HEXDB_FUNCTION(hexdb_uuid_generate_v7) {
   uint64_t units = v7_clock.next(hexdb::uuid::v7_units_from_unix_ns(now_unix_ns()));
-  return uuid_datum(v7_at_units(units));
+  return hexdb::pg::uuid_datum(v7_at_units(units));
 }
 
 HEXDB_FUNCTION(hexdb_uuid_generate_v7_at) {
   uint64_t us = unix_us_for_v7(PG_GETARG_TIMESTAMPTZ(0));
-  return uuid_datum(v7_at_units(hexdb::uuid::v7_units_from_unix_us(us)));
+  return hexdb::pg::uuid_datum(v7_at_units(hexdb::uuid::v7_units_from_unix_us(us)));
 }
 
 HEXDB_FUNCTION(hexdb_uuid_v7_boundary) {
   uint64_t us = unix_us_for_v7(PG_GETARG_TIMESTAMPTZ(0));
-  return uuid_datum(hexdb::uuid::v7_boundary(us / 1000));
+  return hexdb::pg::uuid_datum(hexdb::uuid::v7_boundary(us / 1000));
 }
 
 // May elog (SHA-1 through PostgreSQL's cryptohash). Owns only trivially destructible data.
@@ -108,17 +88,17 @@ HEXDB_FUNCTION(hexdb_uuid_generate_v5) {
     ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("could not compute SHA-1 for uuid_generate_v5")));
   }
   pg_cryptohash_free(ctx);
-  return uuid_datum(hexdb::uuid::v5(digest));
+  return hexdb::pg::uuid_datum(hexdb::uuid::v5(digest));
 }
 
 HEXDB_FUNCTION(hexdb_uuid_timestamp) {
-  auto us = hexdb::uuid::unix_us(uuid_bytes(PG_GETARG_UUID_P(0)));
+  auto us = hexdb::uuid::unix_us(hexdb::pg::uuid_bytes(PG_GETARG_DATUM(0)));
   if (!us) PG_RETURN_NULL();
   PG_RETURN_TIMESTAMPTZ(*us - kUnixToPostgresUs);
 }
 
 HEXDB_FUNCTION(hexdb_uuid_version) {
-  auto v = hexdb::uuid::version(uuid_bytes(PG_GETARG_UUID_P(0)));
+  auto v = hexdb::uuid::version(hexdb::pg::uuid_bytes(PG_GETARG_DATUM(0)));
   if (!v) PG_RETURN_NULL();
   PG_RETURN_INT32(*v);
 }

@@ -11,8 +11,10 @@ extern "C" {
 }
 
 #include "pg/args.hpp"
-#include "pg/spi.hpp"
 #include "pg/boundary.hpp"
+#include "pg/datum.hpp"
+#include "pg/spi.hpp"
+#include "pg/srf.hpp"
 #include "users/unknown_user.hpp"
 
 namespace {
@@ -30,30 +32,29 @@ HEXDB_FUNCTION(hexdb_record_visit) {
   const char* user_text = nullptr;
   Datum v[2];
   hexdb::pg::call([&] {
-    hexdb::args::require_all(fcinfo, 2, names);
+    hexdb::pg::require_all(fcinfo, 2, names);
     require_finite(PG_GETARG_DATEADT(1), "day");
-    user_text = DatumGetCString(DirectFunctionCall1(uuid_out, PG_GETARG_DATUM(0)));
+    user_text = hexdb::pg::uuid_cstring(PG_GETARG_DATUM(0));
     v[0] = PG_GETARG_DATUM(0), v[1] = PG_GETARG_DATUM(1);
   });
   try {
     int32 count = hexdb::pg::call([&] {
       static const Oid types[2] = {UUIDOID, DATEOID};
-      SPI_connect();
+      hexdb::spi::connect();
       // ON CONFLICT increments under the row lock: concurrent visits never lose a count.
-      hexdb::spi::prepared(&visit_plan,
+      SPIPlanPtr plan = hexdb::spi::prepared(&visit_plan,
                            "INSERT INTO hexdb.game_visits AS g (user_id, visit_date, visit_count) VALUES ($1, $2, 1) "
                            "ON CONFLICT (user_id, visit_date) DO UPDATE SET visit_count = g.visit_count + 1 "
                            "RETURNING visit_count",
                            2, types);
-      hexdb::spi::execute(visit_plan, v, false);  // no row limit: with one, the executor stops before
-      // ModifyTable sees the end of its input, and AFTER ... FOR EACH STATEMENT triggers never fire
+      hexdb::spi::execute(plan, v, false);
       int32 result = hexdb::spi::get_int32(0, 1);
-      SPI_finish();
+      hexdb::spi::finish();
       return result;
     });
     return Int32GetDatum(count);
   } catch (const hexdb::PgError& e) {
-    hexdb::rethrow_unknown_user(e, "game_visits_user_id_fkey", user_text, "record_visit");
+    hexdb::users::rethrow_unknown_user(e, "game_visits_user_id_fkey", user_text, "record_visit");
     throw;
   }
 }
@@ -61,29 +62,29 @@ HEXDB_FUNCTION(hexdb_record_visit) {
 // May elog; owns no C++ object.
 HEXDB_FUNCTION(hexdb_daily_active_users) {
   static const char* const names[] = {"from_day", "to_day"};
-  hexdb::args::require_all(fcinfo, 2, names);
+  hexdb::pg::require_all(fcinfo, 2, names);
   DateADT from = PG_GETARG_DATEADT(0), to = PG_GETARG_DATEADT(1);
   require_finite(from, "from_day");
   require_finite(to, "to_day");
   if (from > to)
     ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("from_day is after to_day")));
-  hexdb::spi::Out out = hexdb::spi::materialize(fcinfo);
-  SPI_connect();
+  hexdb::pg::SrfOut out = hexdb::pg::materialize(fcinfo);
+  hexdb::spi::connect();
   static const Oid types[2] = {DATEOID, DATEOID};
-  hexdb::spi::prepared(&active_plan,
+  SPIPlanPtr plan = hexdb::spi::prepared(&active_plan,
                        "SELECT d.ts::date, count(g.user_id), coalesce(sum(g.visit_count), 0)::int8 "
                        "FROM generate_series($1::timestamp, $2::timestamp, interval '1 day') AS d(ts) "
                        "LEFT JOIN hexdb.game_visits g ON g.visit_date = d.ts::date "
                        "GROUP BY d.ts ORDER BY d.ts",
                        2, types);
   Datum v[2] = {PG_GETARG_DATUM(0), PG_GETARG_DATUM(1)};
-  uint64 n = hexdb::spi::execute(active_plan, v, true);
+  uint64 n = hexdb::spi::execute(plan, v, true);
   for (uint64 i = 0; i < n; ++i) {
     Datum row[3];
     bool nulls[3];
-    for (int j = 0; j < 3; ++j) row[j] = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, j + 1, &nulls[j]);
+    for (int j = 0; j < 3; ++j) row[j] = hexdb::spi::get_datum(i, j + 1, &nulls[j]);
     tuplestore_putvalues(out.store, out.desc, row, nulls);
   }
-  SPI_finish();
+  hexdb::spi::finish();
   return Datum(0);
 }

@@ -1,4 +1,4 @@
--- The C++/PostgreSQL boundary (extension/src/pg_boundary.hpp): a C++ exception becomes an
+-- The C++/PostgreSQL boundary (extension/src/pg/boundary.hpp): a C++ exception becomes an
 -- ERROR and the session goes on; a PostgreSQL ERROR raised under live C++ objects keeps its
 -- SQLSTATE and still runs their destructors.
 \i test/regress/sql/include/expect_error.psql

@@ -58,10 +58,6 @@ std::optional<Status> parse_status(std::string_view s) {
   return std::nullopt;
 }
 
-void refuse_null(const char* column) {
-  throw SqlError("22004", std::string("a friendship needs a ") + column + ", not NULL");
-}
-
 void refuse_missing_user(const UserId& id) {
   throw SqlError("23503", "user " + id_text(id) + " does not exist");
 }

@@ -39,8 +39,6 @@ struct Row {
 
 // ---- What any writer may do (the trigger). Each throws SqlError with SPEC.md's SQLSTATE.
 
-// 22004: a NULL where a user (or the status) is needed. column names the column.
-[[noreturn]] void refuse_null(const char* column);
 // 23503: a user that does not exist.
 [[noreturn]] void refuse_missing_user(const UserId& id);
 // 23514: a status that is not one of the four.

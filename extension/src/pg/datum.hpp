@@ -1,0 +1,22 @@
+// Conversions between PostgreSQL Datums and hexdb's C++ values. Every function here may elog
+// (palloc, detoast) and owns nothing.
+#pragma once
+
+extern "C" {
+#include "postgres.h"
+}
+
+#include <string_view>
+
+#include "core/uuid/uuid_layout.hpp"
+
+namespace hexdb::pg {
+
+uuid::Bytes uuid_bytes(Datum uuid);
+Datum uuid_datum(const uuid::Bytes& bytes);  // palloc'd in the current memory context
+const char* uuid_cstring(Datum uuid);        // the canonical text form, for messages
+
+// A view of a text value's bytes, valid while the (detoasted) value lives.
+std::string_view text_view(Datum text);
+
+}  // namespace hexdb::pg

@@ -1,0 +1,42 @@
+#include "pg/spi_arrays.hpp"
+
+extern "C" {
+#include "catalog/pg_type.h"
+#include "utils/array.h"
+#include "utils/uuid.h"
+}
+
+namespace hexdb::spi {
+
+namespace {
+// May elog.
+Datum by_value_array(const void* v, int n, Oid type, int width) {
+  Datum* elems = static_cast<Datum*>(palloc(sizeof(Datum) * (n > 0 ? n : 1)));
+  for (int i = 0; i < n; ++i) {
+    switch (width) {
+      case 2: elems[i] = Int16GetDatum(static_cast<const int16_t*>(v)[i]); break;
+      case 4: elems[i] = Int32GetDatum(static_cast<const int32_t*>(v)[i]); break;
+      default: elems[i] = Int64GetDatum(static_cast<const int64_t*>(v)[i]); break;
+    }
+  }
+  char align = width == 2 ? TYPALIGN_SHORT : width == 4 ? TYPALIGN_INT : TYPALIGN_DOUBLE;
+  ArrayType* a = construct_array(elems, n, type, width, true, align);
+  pfree(elems);
+  return PointerGetDatum(a);
+}
+}  // namespace
+
+Datum int2_array(const int16_t* v, int n) { return by_value_array(v, n, INT2OID, 2); }
+Datum int4_array(const int32_t* v, int n) { return by_value_array(v, n, INT4OID, 4); }
+Datum int8_array(const int64_t* v, int n) { return by_value_array(v, n, INT8OID, 8); }
+Datum timestamptz_array(const int64_t* v, int n) { return by_value_array(v, n, TIMESTAMPTZOID, 8); }
+
+Datum uuid_array(const uuid::Bytes* v, int n) {
+  Datum* elems = static_cast<Datum*>(palloc(sizeof(Datum) * (n > 0 ? n : 1)));
+  for (int i = 0; i < n; ++i) elems[i] = PointerGetDatum(v[i].data());
+  ArrayType* a = construct_array(elems, n, UUIDOID, UUID_LEN, false, TYPALIGN_CHAR);
+  pfree(elems);
+  return PointerGetDatum(a);
+}
+
+}  // namespace hexdb::spi

@@ -1,0 +1,38 @@
+// The row-level BEFORE trigger on hexdb.monthly_scores by which an imported history row
+// remembers its own score and time (imported_score, imported_at).
+extern "C" {
+#include "postgres.h"
+#include "access/htup_details.h"
+#include "commands/trigger.h"
+}
+
+#include "pg/boundary.hpp"
+#include "pg/trigger.hpp"
+
+namespace {
+constexpr hexdb::pg::TriggerShape kShape{"hexdb.monthly_imported_base_trigger()", true, true,
+                                         hexdb::pg::kInsert | hexdb::pg::kUpdate};
+}  // namespace
+
+// May elog; owns no C++ object. Fills imported_score/imported_at from score/achieved_at.
+HEXDB_FUNCTION(hexdb_monthly_imported_base_trigger) {
+  TriggerData* td = hexdb::pg::trigger_data(fcinfo, kShape);
+  HeapTuple tuple = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
+  TupleDesc desc = td->tg_relation->rd_att;
+  int c_score = hexdb::pg::column(desc, "score", td), c_at = hexdb::pg::column(desc, "achieved_at", td);
+  int c_iscore = hexdb::pg::column(desc, "imported_score", td);
+  int c_iat = hexdb::pg::column(desc, "imported_at", td);
+  bool null_score, null_at, null_iscore, null_iat;
+  Datum score = heap_getattr(tuple, c_score, desc, &null_score);
+  Datum at = heap_getattr(tuple, c_at, desc, &null_at);
+  heap_getattr(tuple, c_iscore, desc, &null_iscore);
+  heap_getattr(tuple, c_iat, desc, &null_iat);
+  int cols[2];
+  Datum values[2];
+  bool nulls[2];
+  int n = 0;
+  if (null_iscore) cols[n] = c_iscore, values[n] = score, nulls[n] = null_score, ++n;
+  if (null_iat) cols[n] = c_iat, values[n] = at, nulls[n] = null_at, ++n;
+  if (n == 0) return PointerGetDatum(tuple);
+  return PointerGetDatum(heap_modify_tuple_by_cols(tuple, desc, n, cols, values, nulls));
+}
