@@ -21,6 +21,7 @@ extern "C" {
 #include <cstring>
 #include <string_view>
 
+#include "pg/compat.hpp"
 #include "pg/datum.hpp"
 #include "pg/spi.hpp"
 
@@ -44,7 +45,7 @@ namespace {
 bool user_exists(Relation users, Relation pkey, TupleTableSlot* slot, const UserId& id) {
   ScanKeyData key;
   ScanKeyInit(&key, 1, BTEqualStrategyNumber, F_UUID_EQ, pg::uuid_datum(id));
-  IndexScanDesc scan = index_beginscan(users, pkey, GetActiveSnapshot(), 1, 0);
+  IndexScanDesc scan = pg::compat::index_beginscan(users, pkey, GetActiveSnapshot(), 1, 0);
   index_rescan(scan, &key, 1, nullptr, 0);
   bool found = index_getnext_slot(scan, ForwardScanDirection, slot);
   index_endscan(scan);
@@ -57,7 +58,7 @@ void require_users(const UserId& a, const UserId& b) {
   Oid users_oid = get_relname_relid("users", get_namespace_oid("hexdb", false));
   if (!OidIsValid(users_oid)) elog(ERROR, "hexdb: table hexdb.users is missing");
   Relation users = table_open(users_oid, AccessShareLock);
-  Relation pkey = index_open(RelationGetPrimaryKeyIndex(users), AccessShareLock);
+  Relation pkey = index_open(pg::compat::primary_key_index(users), AccessShareLock);
   TupleTableSlot* slot = table_slot_create(users, nullptr);
   bool a_exists = user_exists(users, pkey, slot, a);
   bool b_exists = user_exists(users, pkey, slot, b);
