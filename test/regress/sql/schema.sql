@@ -12,11 +12,11 @@ SELECT c.relname, c.relkind, c.oid = ANY (e.extconfig) AS dumped
 
 -- Primary keys.
 SELECT conrelid::regclass AS tbl, pg_get_constraintdef(oid) AS pk
-  FROM pg_constraint WHERE contype = 'p' AND connamespace = 'hexdb'::regnamespace ORDER BY 1::text;
+  FROM pg_constraint WHERE contype = 'p' AND connamespace = 'hexdb'::regnamespace ORDER BY conrelid::regclass::text COLLATE "C";
 
 -- Foreign keys all point at users and cascade on delete.
 SELECT conrelid::regclass AS tbl, pg_get_constraintdef(oid) AS fk
-  FROM pg_constraint WHERE contype = 'f' AND connamespace = 'hexdb'::regnamespace ORDER BY 1::text, 2;
+  FROM pg_constraint WHERE contype = 'f' AND connamespace = 'hexdb'::regnamespace ORDER BY conrelid::regclass::text COLLATE "C", 2;
 
 -- Every table, column-less object and function of the extension has a comment.
 SELECT pg_describe_object(d.classid, d.objid, 0) AS undocumented
