@@ -8,13 +8,16 @@ extern "C" {
 #include "postgres.h"
 #include "fmgr.h"
 #include "access/htup_details.h"
+#include "catalog/pg_type.h"
 #include "commands/async.h"
 #include "commands/trigger.h"
 #include "utils/timestamp.h"
+#include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/uuid.h"
 }
 
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -34,15 +37,29 @@ constexpr pg::TriggerShape kCheck{"hexdb.friendship_check()", true, true, pg::kI
 constexpr pg::TriggerShape kNotify{"hexdb.friendship_notify()", false, true,
                                    pg::kInsert | pg::kUpdate | pg::kDelete};
 
+// The attribute number of a timestamptz column the trigger reads; 42804 naming the table when
+// the column has another type. May elog.
+int timestamptz_column(TupleDesc desc, const char* name, const TriggerData* td) {
+  int attnum = pg::column(desc, name, td);
+  if (TupleDescAttr(desc, attnum - 1)->atttypid != TIMESTAMPTZOID) {
+    Relation rel = td->tg_relation;
+    ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH),
+                    errmsg("column \"%s\" of table %s.%s must be timestamptz, which this trigger reads", name,
+                           get_namespace_name(RelationGetNamespace(rel)), RelationGetRelationName(rel))));
+  }
+  return attnum;
+}
+
 // Column numbers of the friendship table, looked up by name on each call (ALTER TABLE safe).
 struct Columns {
-  int id, requester, receiver, status, updated_at;
+  int id, requester, receiver, status, created_at, updated_at;
   Columns(TupleDesc desc, const TriggerData* td)
       : id(pg::column(desc, "id", td)),
         requester(pg::column(desc, "requester_id", td)),
         receiver(pg::column(desc, "receiver_id", td)),
         status(pg::column(desc, "status", td)),
-        updated_at(pg::column(desc, "updated_at", td)) {}
+        created_at(timestamptz_column(desc, "created_at", td)),
+        updated_at(timestamptz_column(desc, "updated_at", td)) {}
 };
 
 // The row inside tuple; a NULL user or status is refused (22004). May elog and throw.
@@ -55,6 +72,21 @@ Row read_row(HeapTuple tuple, TupleDesc desc, const Columns& col) {
   Datum status = heap_getattr(tuple, col.status, desc, &isnull);
   if (isnull) pg::refuse_null("status");
   return Row{pg::uuid_bytes(requester), pg::uuid_bytes(receiver), status_or_refuse(pg::text_view(status))};
+}
+
+// updated_at for a change of old: the transaction's start, as now() would give, but never
+// before the row's own created_at or updated_at. In READ COMMITTED a transaction that began
+// before another one inserted or changed the row and committed still reads and changes that
+// row; its start time alone would put updated_at before created_at, or move it backwards.
+// May elog.
+Datum change_stamp(HeapTuple old, TupleDesc desc, const Columns& col) {
+  TimestampTz stamp = GetCurrentTransactionStartTimestamp();
+  for (int attnum : {col.created_at, col.updated_at}) {
+    bool isnull;
+    Datum value = heap_getattr(old, attnum, desc, &isnull);
+    if (!isnull) stamp = std::max(stamp, DatumGetTimestampTz(value));
+  }
+  return TimestampTzGetDatum(stamp);
 }
 
 }  // namespace
@@ -75,9 +107,9 @@ HEXDB_FUNCTION(hexdb_friendship_check) {
   Row after = read_row(td->tg_newtuple, desc, col);
   check_change(read_row(td->tg_trigtuple, desc, col), after);
   // Users need no look-up: an update keeps the pair (check_change), and the pair existed.
-  Datum now = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
+  Datum stamp = change_stamp(td->tg_trigtuple, desc, col);
   bool isnull = false;
-  HeapTuple stamped = heap_modify_tuple_by_cols(td->tg_newtuple, desc, 1, &col.updated_at, &now, &isnull);
+  HeapTuple stamped = heap_modify_tuple_by_cols(td->tg_newtuple, desc, 1, &col.updated_at, &stamp, &isnull);
   return PointerGetDatum(stamped);
 }
 
