@@ -1,6 +1,6 @@
 # hexdb: a PostgreSQL extension in C++, built with PGXS.
 #   make && make install        build and install the extension (and hexctl)
-#   make installcheck           pg_regress against a running server
+#   make installcheck           pg_regress and isolation tests against a running server
 #   make unit                   the pure C++ unit tests (GoogleTest)
 # The full suite in a throw-away cluster is test/run.sh (see README.md).
 
@@ -28,13 +28,29 @@ SHLIB_LINK  = -lstdc++ -lcrypt -lcrypto
 REGRESS      = $(patsubst test/regress/sql/%.sql,%,$(sort $(wildcard test/regress/sql/*.sql)))
 REGRESS_OPTS = --inputdir=test/regress --outputdir=test/regress
 
+# Isolation tests (isolationtester): test/isolation/specs/NAME.spec against
+# test/isolation/expected/NAME.out, in a database that has hexdb.
+ISOLATION      = $(patsubst test/isolation/specs/%.spec,%,$(sort $(wildcard test/isolation/specs/*.spec)))
+ISOLATION_OPTS = --inputdir=test/isolation --outputdir=test/isolation/output --load-extension=hexdb
+EXTRA_CLEAN    = test/isolation/output
+
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
 # PGXS passes PG_CXXFLAGS to g++ but not to clang's bitcode step (spi.h pulls in s_lock.h,
-# whose 'register' C++17 refuses).
-override BITCODE_CXXFLAGS += -std=c++17 -Wno-register
+# whose 'register' C++17 refuses); -Wall there too, so clang's warnings are seen.
+override BITCODE_CXXFLAGS += -std=c++17 -Wall -Wno-register -Wno-missing-field-initializers
+
+# Objects compiled for one PostgreSQL must never be linked for another: .pg_build names the
+# server headers of the last build, and a different PG_CONFIG rebuilds everything (hexctl is
+# relinked against that server's libpq).
+PG_BUILD_ID := $(shell $(PG_CONFIG) --version) $(shell $(PG_CONFIG) --includedir-server)
+ifneq ($(PG_BUILD_ID),$(shell cat .pg_build 2>/dev/null))
+$(shell echo '$(PG_BUILD_ID)' >.pg_build; rm -f client/hexctl)
+endif
+$(OBJS) $(OBJS:.o=.bc): .pg_build
+EXTRA_CLEAN += .pg_build
 
 $(DATA_built): $(SQL_PARTS) Makefile
 	cat $(SQL_PARTS) > $@
