@@ -44,25 +44,27 @@ _with_pg_config_cluster() {
   (cd "$root" && make -s && make -s install DESTDIR="$copy") >&2 || return 1
 
   pw=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
-  (umask 077 && mkdir "$data" "$tmp/socket" && printf '%s\n' "$pw" >"$tmp/pwfile") || return 1
-  if [ "$(id -u)" -eq 0 ]; then chown postgres: "$data" "$tmp/socket" "$tmp/pwfile" || return 1; fi
+  (umask 077 && mkdir "$data" "$tmp/run" && printf '%s\n' "$pw" >"$tmp/pwfile") || return 1
+  if [ "$(id -u)" -eq 0 ]; then chown postgres: "$data" "$tmp/run" "$tmp/pwfile" || return 1; fi
   _cluster_as_postgres "$copy$bindir/initdb" -D "$data" -U postgres --auth=scram-sha-256 \
     --pwfile="$tmp/pwfile" --encoding=UTF8 --locale=C.UTF-8 >"$tmp/initdb.log" 2>&1 ||
     { cat "$tmp/initdb.log" >&2; return 1; }
   rm -f "$tmp/pwfile"
-  _cluster_settings "$tmp/socket" >>"$data/postgresql.conf"
+  _cluster_settings "$tmp/run" >>"$data/postgresql.conf"
 
-  # A free port: the first one, counting from a start that differs per process, that the
-  # server manages to listen on.
+  # A free port: counting from a start that differs per process, the first one nothing listens
+  # on and the server manages to bind (another cluster may take it in between: then the next).
   port=$((50000 + $$ % 5000))
+  local tries
   for tries in $(seq 1 20); do
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null &&
-       _cluster_as_postgres "$copy$bindir/pg_ctl" -D "$data" -l "$tmp/server.log" -w -t 60 \
-         -o "-p $port" start >/dev/null; then
-      break
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      _cluster_as_postgres "$copy$bindir/pg_ctl" -D "$data" -l "$tmp/run/server.log" -w -t 60 \
+        -o "-p $port" start >/dev/null && break
+      grep -q 'could not bind\|could not create lock file' "$tmp/run/server.log" ||
+        { echo "cluster: the server did not start" >&2; tail -20 "$tmp/run/server.log" >&2; return 1; }
     fi
     port=$((port + 1))
-    [ "$tries" -eq 20 ] && { echo "cluster: the server did not start" >&2; tail -20 "$tmp/server.log" >&2; return 1; }
+    [ "$tries" -lt 20 ] || { echo "cluster: no free port found" >&2; return 1; }
   done
 
   PGHOST=localhost PGPORT=$port PGUSER=postgres PGPASSWORD=$pw PGDATABASE=postgres \
