@@ -16,22 +16,15 @@ skip() {  # skip LABEL REASON: said here and in the summary, never counted as pa
   echo "$1: $2" >>"$log/server_skips"
 }
 
-# count_pg_regress LABEL LOG STATUS EXPECTED: one pass or failure per test, read from either
-# output format of pg_regress / pg_isolation_regress: up to 15 "test name ... ok" and
-# "... FAILED" (or "failed (ignored)"), from 16 on TAP "ok 1 - name" and "not ok 5 - name".
-# A non-zero exit status, or fewer results than EXPECTED tests, is a failure even when no line
-# says so (a format this does not know must not pass as "0 failed").
+# count_pg_regress LABEL LOG STATUS EXPECTED: the results of a pg_regress or
+# pg_isolation_regress run, in either output format (test/lib/pg_regress_count.sh).
+source test/lib/pg_regress_count.sh
 count_pg_regress() {
   local label=$1 file=$2 status=$3 expected=$4 p f
   grep -E '\.\.\. +(ok|FAILED|failed)|^(not )?ok [0-9]+ ' "$file" || cat "$file"
-  p=$(grep -cE '\.\.\. +ok( |$)|^ok [0-9]+ ' "$file")
-  f=$(grep -cE '\.\.\. +(FAILED|failed)|^not ok [0-9]+ ' "$file")
-  if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
-    echo "# $label exited with status $status"; f=1
-  fi
-  if [ $((p + f)) -lt "$expected" ]; then
-    echo "# $label reported $((p + f)) results for $expected tests"; f=$((f + expected - p - f))
-  fi
+  read -r p f < <(pg_regress_results "$file" "$status" "$expected")
+  [ "$status" -eq 0 ] || echo "# $label exited with status $status"
+  [ $((p + f)) -eq "$expected" ] || echo "# $label: $p passed, $f failed of $expected tests"
   count "$p" "$f" "$label"
 }
 
