@@ -1,9 +1,14 @@
-// hexctl score load FILE: a file of scores into hexdb.scores with one COPY, streamed.
+// A file of scores into hexdb.scores with one COPY, streamed (hexctl score load).
 #pragma once
-#include <CLI/CLI.hpp>
+#include <string>
 
-#include "context.hpp"
+#include "connection.hpp"
+#include "input_file.hpp"
 
 namespace hexctl {
-void add_score_load(CLI::App* score, Context& ctx);
-}
+
+// input_format: auto, csv or tsv. Returns how many rows were loaded. Throws UsageError when
+// the file's first line has no known layout.
+std::string copy_score_file(Connection& conn, InputFile& in, const std::string& input_format);
+
+}  // namespace hexctl
