@@ -34,12 +34,18 @@ ISOLATION      = $(patsubst test/isolation/specs/%.spec,%,$(sort $(wildcard test
 ISOLATION_OPTS = --inputdir=test/isolation --outputdir=test/isolation/output --load-extension=hexdb
 EXTRA_CLEAN    = test/isolation/output
 
+# No LLVM bitcode: compiling every file a second time with clang (for JIT inlining) doubled
+# the build (docs/benchmarks.md), and hexdb's functions, C++ behind PG_TRY and SPI, are
+# called by JIT-compiled queries all the same. "override": Makefile.global sets it to yes.
+override with_llvm = no
+
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
 # PGXS passes PG_CXXFLAGS to g++ but not to clang's bitcode step (spi.h pulls in s_lock.h,
-# whose 'register' C++17 refuses); -Wall there too, so clang's warnings are seen.
+# whose 'register' C++17 refuses); -Wall there too, so clang's warnings are seen whenever the
+# bitcode is built again (with_llvm=yes on the command line; off above).
 override BITCODE_CXXFLAGS += -std=c++17 -Wall -Wno-register -Wno-missing-field-initializers
 
 # Objects compiled for one PostgreSQL must never be linked for another: .pg_build names the
@@ -56,15 +62,19 @@ $(DATA_built): $(SQL_PARTS) Makefile
 	cat $(SQL_PARTS) > $@
 
 # hexctl, the client (client/Makefile): built by "make", installed by "make install" into
-# $(DESTDIR)/usr/local/bin (client/Makefile's prefix, bindir).
-.PHONY: hexctl install-hexctl clean-hexctl
+# $(DESTDIR)/usr/local/bin with its manual page in /usr/local/share/man/man1 (client/Makefile's
+# prefix, bindir, man1dir), removed by "make uninstall".
+.PHONY: hexctl install-hexctl uninstall-hexctl clean-hexctl
 all: hexctl
 install: install-hexctl
+uninstall: uninstall-hexctl
 clean: clean-hexctl
 hexctl:
 	$(MAKE) -C client
 install-hexctl: hexctl
 	$(MAKE) -C client install
+uninstall-hexctl:
+	$(MAKE) -C client uninstall
 clean-hexctl:
 	$(MAKE) -C client clean
 

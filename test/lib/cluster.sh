@@ -20,7 +20,7 @@ with_cluster() {
   local root dest pglib
   root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
   dest=$root/tmp_install
-  (cd "$root" && make -s && make -s install DESTDIR="$dest") >&2 || return 1
+  (cd "$root" && make -s -j"$(nproc)" && make -s install DESTDIR="$dest") >&2 || return 1
   pglib=$(pg_config --pkglibdir)
   pg_virtualenv -t -o "extension_destdir=$dest" -o "dynamic_library_path=$dest$pglib:$pglib" \
     -o shared_preload_libraries=hexdb "${HEXDB_PGOPTS[@]}" "$@"
@@ -41,7 +41,7 @@ _with_pg_config_cluster() {
   for d in "$bindir" "$("$PG_CONFIG" --pkglibdir)" "$("$PG_CONFIG" --sharedir)"; do
     mkdir -p "$copy$d" && cp -a "$d/." "$copy$d/" || return 1
   done
-  (cd "$root" && make -s && make -s install DESTDIR="$copy") >&2 || return 1
+  (cd "$root" && make -s -j"$(nproc)" && make -s install DESTDIR="$copy") >&2 || return 1
 
   pw=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
   (umask 077 && mkdir "$data" "$tmp/run" && printf '%s\n' "$pw" >"$tmp/pwfile") || return 1
