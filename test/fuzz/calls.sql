@@ -13,7 +13,7 @@ INSERT INTO fuzz_values
 SELECT t::regtype, v, o FROM (VALUES
   ('uuid', ARRAY[(SELECT quote_literal(user_id) || '::uuid' FROM hexdb.users ORDER BY user_id LIMIT 1),
                  'NULL::uuid', 'hexdb.uuid_nil()', $$'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid$$,
-                 'hexdb.uuid_generate_v4()', (SELECT quote_literal(max(user_id)) || '::uuid' FROM hexdb.users)]),
+                 'hexdb.uuid_generate_v4()', (SELECT quote_literal(user_id) || '::uuid' FROM hexdb.users ORDER BY user_id DESC LIMIT 1)]),
   ('text', ARRAY[$$'fuzz@example.com'$$, 'NULL::text', $$''$$, $$repeat('x', 1048576)$$, $$repeat('가', 300000)$$,
                  $$E'a\u3000b@c.com'$$, $$E'\u202e\ufeff\u200b'$$, $$chr(1114111) || chr(65533)$$, $$E'@\t@'$$,
                  $$'UTC'$$, $$'Nowhere/Zone'$$, $$'+99:99'$$, $$'best'$$, $$'sum'$$, $$'pending'$$, $$'blocked'$$,

@@ -3,14 +3,15 @@
 # hash. The refusals: an email with a Unicode space (refused by create_user's own check, the
 # table CHECK's rule), a too long nickname, and a studio's own CHECK that only the INSERT
 # meets (PostgreSQL's "Failing row contains" detail, which create_user strips of the hash).
-# The server log is the file the backend writes its stderr to.
+# The server log is the file the postmaster (and every backend) writes its stderr to.
 set -uo pipefail
 source "$(dirname "$0")/../lib/tap.sh"
 db=hexdb_hash_leak
 psql -X -q -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
 psql -X -q -d "$db" -c "CREATE EXTENSION hexdb" >/dev/null
 
-pid=$(psql -X -At -d "$db" -c "SELECT pg_backend_pid()")
+datadir=$(psql -X -At -d "$db" -c "SHOW data_directory")
+pid=$(head -1 "$datadir/postmaster.pid" 2>/dev/null)
 log=$(readlink "/proc/$pid/fd/2" 2>/dev/null)
 [ -f "$log" ]
 ok $? "found the server log ($log)"
