@@ -155,6 +155,7 @@ SELECT p.oid::regprocedure AS not_called
  ORDER BY 1;
 ROLLBACK;
 RESET hexdb.password_cost;
+SET client_min_messages = warning;  -- the cascades to the operators come in no fixed order
 DROP TABLE public.captured;
 DROP FUNCTION public.capture_mark(text) CASCADE;
 DO $$
@@ -167,3 +168,4 @@ BEGIN
     EXECUTE format('DROP FUNCTION %s CASCADE', f);
   END LOOP;
 END $$;
+RESET client_min_messages;
