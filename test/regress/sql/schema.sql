@@ -138,7 +138,8 @@ SELECT hexdb.uuid_version(hexdb.uuid_generate_v4()) AS v4, hexdb.uuid_version(he
        hexdb.import_datetime('2026-01-02 03:04:05') AS dt, hexdb.is_password_hash('x') AS hash,
        hexdb.hash_password('x') IS NOT NULL AS hashed, hexdb.import_orphan_reason('user_id', 7) AS reason,
        hexdb.boundary_selftest('ok') AS selftest;
-SELECT hexdb.import_advance_sequence('hexdb.scores_id_seq', 1) IS NULL AS advanced;
+SELECT hexdb.import_advance_sequence('hexdb.scores_id_seq', 1) IS NULL AS advanced,
+       hexdb.current_month('2026-02-03Z') AS current_month;
 SELECT count(*) AS import_tables FROM hexdb.import_legacy();
 SELECT count(*) AS checks FROM hexdb.check_integrity();
 SELECT hexdb.delete_user(:'c1') AS deleted, hexdb.delete_user(:'c2') AS deleted2;
