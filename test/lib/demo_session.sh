@@ -8,7 +8,7 @@ export PGOPTIONS="-c hexdb.password_cost=8"
 run() { printf '\n\033[1m$ %s\033[0m\n' "$*"; "$@"; }
 month=$(date -u +%Y-%m)
 
-run psql -qX -c "CREATE EXTENSION hexdb"
+run psql -qX -c "CREATE EXTENSION hexdb" -c "SELECT hexdb.setup()"
 echo 'pw-for-kim' | run "$hexctl" user add --email kim@example.com --nickname "김민준" --birth-date 1995-04-01 --password-stdin
 echo 'pw-for-lee' | run "$hexctl" user add --email lee@example.com --nickname "Lee" --birth-date 1996-05-02 --password-stdin
 echo 'pw-for-park' | run "$hexctl" user add --email park@example.com --nickname "Park" --birth-date 1997-06-03 --password-stdin

@@ -18,7 +18,7 @@ count "$(grep -cE '\.\.\. +ok' "$log/regress")" "$(grep -cE '\.\.\. +FAILED' "$l
 
 echo "== pgTAP"
 psql -qX -c "CREATE DATABASE hexdb_tap" >/dev/null
-psql -qX -d hexdb_tap -c "CREATE EXTENSION pgtap; CREATE EXTENSION hexdb;" >/dev/null
+psql -qX -d hexdb_tap -c "CREATE EXTENSION pgtap; CREATE EXTENSION hexdb; SELECT hexdb.setup();" >/dev/null
 pg_prove --verbose --failures -d hexdb_tap test/pgtap/*.sql >"$log/pgtap" 2>&1
 grep -E '^(not ok|# )' "$log/pgtap"; tail -3 "$log/pgtap"
 count "$(grep -cE '^ok ' "$log/pgtap")" "$(grep -cE '^not ok ' "$log/pgtap")" "pgTAP"

@@ -9,6 +9,7 @@ psql -qX -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $src
 
 psql -qX -v ON_ERROR_STOP=1 -d $src >/dev/null <<'SQL'
 CREATE EXTENSION hexdb;
+SELECT hexdb.setup();
 INSERT INTO hexdb.users (user_id, legacy_id, email, nickname, password_hash, birth_date, role) VALUES
   ('01900000-0000-7000-8000-000000000001', 1, 'ann@example.com', 'Ann', '$2b$04$aaaaaaaaaaaaaaaaaaaaaa', '1990-01-01', 'admin'),
   ('01900000-0000-7000-8000-000000000002', 2, 'bob@example.com', '밥', '$2b$04$bbbbbbbbbbbbbbbbbbbbbb', '1991-02-02', 'user'),
