@@ -41,6 +41,13 @@ BEGIN
 END
 $detach$;
 
+-- 1.0's GRANT USAGE ON SCHEMA hexdb ran inside CREATE EXTENSION, which recorded it as the
+-- schema's initial privileges although the schema never was a member: pg_dump would then
+-- leave the grant out of a dump. A 1.1 schema that setup() detached has no such record.
+DELETE FROM pg_catalog.pg_init_privs
+ WHERE classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_namespace'::pg_catalog.regclass
+   AND objoid OPERATOR(pg_catalog.=) 'hexdb'::pg_catalog.regnamespace;
+
 -- Restore-only machinery: a plain restore of ordinary tables copies monthly_scores as it is,
 -- before any trigger exists, so imported history no longer needs a trigger of its own.
 DROP TRIGGER monthly_restore_base ON hexdb.monthly_scores;
