@@ -85,3 +85,12 @@ CREATE OR REPLACE FUNCTION hexdb.friends_leaderboard(user_id uuid, year int, mon
   SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION hexdb.friends_leaderboard(uuid, int, int, int) IS
   'The player and their accepted friends, ranked among themselves';
+
+-- The month a score made at `at` belongs to, in the zone configure_monthly set: what a
+-- client shows when no month is named (hexctl leaderboard, hexctl rank).
+CREATE OR REPLACE FUNCTION hexdb.current_month("at" timestamptz DEFAULT now()) RETURNS date
+  LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+  AS $$ SELECT date_trunc('month', "at" AT TIME ZONE coalesce(
+           (SELECT s.timezone FROM hexdb.monthly_settings s), 'UTC'))::date $$;
+COMMENT ON FUNCTION hexdb.current_month(timestamptz) IS
+  'First day of the month that holds "at" (default now()) in the time zone of configure_monthly: the default month of the boards';
