@@ -4,16 +4,25 @@
 #   make unit                   the pure C++ unit tests (GoogleTest)
 # The full suite in a throw-away cluster is test/run.sh (see README.md).
 
-EXTVERSION  = 1.0
+EXTVERSION  = 1.1
 MODULE_big  = hexdb
 # The control file lives in extension/ with the scripts, so it is installed as DATA.
 MODULEDIR   = extension
 
-# The install script is assembled from one file per domain, in order, so that each
-# domain's tables, functions and comments live together (see extension/sql/).
-SQL_PARTS   = $(sort $(wildcard extension/sql/*.sql))
-DATA_built  = extension/hexdb--$(EXTVERSION).sql
-DATA        = extension/hexdb.control $(wildcard extension/hexdb--*--*.sql)
+# The scripts are assembled from extension/sql/ (see extension/sql/README.md):
+#   install/*.sql          run once, by CREATE EXTENSION (schema, types)
+#   functions/*.sql        CREATE OR REPLACE: functions and their comments, one file a domain
+#   setup/*.sql            the body of hexdb.setup(): each domain's tables, idempotent DDL
+#   privileges.sql         ownership and EXECUTE rights of the functions
+#   upgrade/hexdb--A--B.sql  run once, by ALTER EXTENSION UPDATE from A to B, before the rest
+# The install script is install/ + the re-runnable parts; every upgrade script is its own
+# delta + the same re-runnable parts, so a new version's functions reach every database.
+RERUN_PARTS   = $(sort $(wildcard extension/sql/functions/*.sql)) \
+                $(sort $(wildcard extension/sql/setup/*.sql)) extension/sql/privileges.sql
+INSTALL_PARTS = $(sort $(wildcard extension/sql/install/*.sql)) $(RERUN_PARTS)
+UPGRADES      = $(patsubst extension/sql/upgrade/%,extension/%,$(wildcard extension/sql/upgrade/hexdb--*--*.sql))
+DATA_built    = extension/hexdb--$(EXTVERSION).sql $(UPGRADES)
+DATA          = extension/hexdb.control
 
 # One folder per domain (see docs/architecture.md); core/ holds pure C++, one subfolder a domain.
 CORE_SRCS   = $(wildcard extension/src/core/*/*.cpp)
@@ -58,8 +67,10 @@ endif
 $(OBJS) $(OBJS:.o=.bc): .pg_build
 EXTRA_CLEAN += .pg_build
 
-$(DATA_built): $(SQL_PARTS) Makefile
-	cat $(SQL_PARTS) > $@
+extension/hexdb--$(EXTVERSION).sql: $(INSTALL_PARTS) Makefile
+	cat $(INSTALL_PARTS) > $@
+$(UPGRADES): extension/%.sql: extension/sql/upgrade/%.sql $(RERUN_PARTS) Makefile
+	cat $< $(RERUN_PARTS) > $@
 
 # hexctl, the client (client/Makefile): built by "make", installed by "make install" into
 # $(DESTDIR)/usr/local/bin with its manual page in /usr/local/share/man/man1 (client/Makefile's

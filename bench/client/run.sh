@@ -22,6 +22,7 @@ unset DATABASE_URL
 psql -qX -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS hx_bench" -c "CREATE DATABASE hx_bench"
 psql -qX -v ON_ERROR_STOP=1 <<'SQL'
 CREATE EXTENSION hexdb;
+SELECT hexdb.setup();
 -- 1000 players; a well-formed hash so that no password is hashed 1000 times.
 INSERT INTO hexdb.users (email, nickname, password_hash, birth_date)
 SELECT 'p' || i || '@bench.test', '선수' || i, '$2b$04$' || repeat('a', 53), '2000-01-01'

@@ -30,6 +30,7 @@ trap 'rm -rf "$out"' EXIT
 psql -qX -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
 psql -qX -v ON_ERROR_STOP=1 -d $db >/dev/null <<SQL
 CREATE EXTENSION hexdb;
+SELECT hexdb.setup();
 -- User n has the id 01900000-0000-7000-8000-<n in 12 decimal digits>.
 INSERT INTO hexdb.users (user_id, email, nickname, password_hash, birth_date)
 SELECT ('01900000-0000-7000-8000-' || lpad(n::text, 12, '0'))::uuid, 'b' || n || '@example.com', 'b' || n, '\$2b\$04\$x', '2000-01-01'

@@ -18,7 +18,7 @@ if [ "${1:-}" = "--inside" ]; then
   rows=$(cat "$dir"/*.txt | wc -l)
   now() { date +%s.%N; }
   fresh() { psql -qX -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null
-            psql -qX -d "$1" -c "CREATE EXTENSION hexdb" -c "CHECKPOINT" >/dev/null; }
+            psql -qX -d "$1" -c "CREATE EXTENSION hexdb" -c "SELECT hexdb.setup()" -c "CHECKPOINT" >/dev/null; }
   printf '%-6s %10s %18s %8s %24s\n' round "copy (s)" "hexctl import (s)" ratio "psql+import_legacy (s)"
   for r in $(seq "$rounds"); do
     fresh bench_copy

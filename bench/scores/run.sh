@@ -33,7 +33,7 @@ secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b - a) / 1e9 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 uuid_of="('00000000-0000-7000-8000-' || lpad(:u::text, 12, '0'))::uuid"
 
-q -c "CREATE EXTENSION hexdb" -f bench/scores/reference.sql >/dev/null
+q -c "CREATE EXTENSION hexdb" -c "SELECT hexdb.setup()" -f bench/scores/reference.sql >/dev/null
 echo "== $N players, $(nproc) cores (shared with other work: expect noise)"
 t0=$(now_ns)
 q -c "INSERT INTO hexdb.users (user_id, email, nickname, password_hash, birth_date)

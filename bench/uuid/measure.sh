@@ -4,6 +4,7 @@ set -euo pipefail
 n=$1 repeats=$2
 psql -qX <<'SQL' >/dev/null
 CREATE EXTENSION IF NOT EXISTS hexdb;
+SELECT hexdb.setup();
 CREATE SCHEMA IF NOT EXISTS ossp;
 CREATE EXTENSION IF NOT EXISTS "uuid-ossp" SCHEMA ossp;
 SQL

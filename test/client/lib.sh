@@ -14,7 +14,7 @@ trap 'rm -rf "$hx_tmp"' EXIT
 new_db() {
   psql -qX -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $1" \
     -c "CREATE DATABASE $1" >/dev/null
-  psql -qX -d "$1" -v ON_ERROR_STOP=1 -c "CREATE EXTENSION hexdb" >/dev/null
+  psql -qX -d "$1" -v ON_ERROR_STOP=1 -c "CREATE EXTENSION hexdb" -c "SELECT hexdb.setup()" >/dev/null
   export PGDATABASE=$1
 }
 

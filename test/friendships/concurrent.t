@@ -12,6 +12,7 @@ db=hexdb_friend_concurrent
 psql -qX -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
 psql -qX -v ON_ERROR_STOP=1 -d $db >/dev/null <<'SQL'
 CREATE EXTENSION hexdb;
+SELECT hexdb.setup();
 CREATE TABLE u (n int PRIMARY KEY, id uuid NOT NULL);
 INSERT INTO hexdb.users (email, nickname, password_hash, birth_date)
   SELECT 'c' || n || '@example.com', 'c' || n, '$2b$04$x', '2000-01-01' FROM generate_series(1, 20) n;

@@ -9,6 +9,7 @@ db=hexdb_friend_notify
 psql -qX -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
 psql -qX -v ON_ERROR_STOP=1 -d $db >/dev/null <<'SQL'
 CREATE EXTENSION hexdb;
+SELECT hexdb.setup();
 INSERT INTO hexdb.users (user_id, email, nickname, password_hash, birth_date)
 SELECT ('01900000-0000-7000-8000-00000000000' || x)::uuid, x || '@example.com', x, '$2b$04$x', '2000-01-01'
   FROM unnest(ARRAY['a', 'b', 'c']) x;

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.."
 source test/lib/tap.sh
 db=hexdb_import_sessions
 psql -qX -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
-psql -qX -d $db -c "CREATE EXTENSION hexdb" >/dev/null
+psql -qX -d $db -c "CREATE EXTENSION hexdb" -c "SELECT hexdb.setup()" >/dev/null
 q() { psql -qXAt -v ON_ERROR_STOP=1 -d $db -c "SET client_min_messages = warning" "$@"; }
 for t in users scores friendships monthly_scores game_visits; do
   q -c "\\copy hexdb.staging_$t FROM 'test/import/fixture/$t.txt'"

@@ -16,7 +16,7 @@ run_with_input() {
 }
 
 say "creating the extension in the cluster's database"
-run psql -qX -c "CREATE EXTENSION hexdb"
+run psql -qX -c "CREATE EXTENSION hexdb" -c "SELECT hexdb.setup()"
 say "users: the password comes from stdin here (a prompt on a terminal)"
 run_with_input pw-for-kim client/hexctl user add --email kim@example.com --nickname "김민준" --birth-date 1995-04-01 --password-stdin
 run_with_input pw-for-lee client/hexctl user add --email lee@example.com --nickname Lee --birth-date 1996-05-02 --password-stdin

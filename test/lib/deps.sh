@@ -11,6 +11,7 @@ packages=(
   libcli11-dev libfmt-dev nlohmann-json3-dev              # hexctl
   redis-server                                            # leaderboard benchmark anchor
   python3                                                 # the import's large-export generator
+  python3-sqlalchemy python3-psycopg2 alembic             # docs/python.md, run by test/python/
 )
 
 missing=()

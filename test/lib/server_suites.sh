@@ -44,7 +44,7 @@ echo "== pgTAP"
 if psql -qXAt -c "SELECT 1 FROM pg_available_extensions WHERE name = 'pgtap'" | grep -q 1 &&
    command -v pg_prove >/dev/null; then
   psql -qX -c "CREATE DATABASE hexdb_tap" >/dev/null
-  psql -qX -d hexdb_tap -c "CREATE EXTENSION pgtap; CREATE EXTENSION hexdb;" >/dev/null
+  psql -qX -d hexdb_tap -c "CREATE EXTENSION pgtap; CREATE EXTENSION hexdb; SELECT hexdb.setup();" >/dev/null
   pg_prove --verbose --failures -d hexdb_tap test/pgtap/*.sql >"$log/pgtap" 2>&1
   grep -E '^(not ok|# )' "$log/pgtap"; tail -3 "$log/pgtap"
   count "$(grep -cE '^ok ' "$log/pgtap")" "$(grep -cE '^not ok ' "$log/pgtap")" "pgTAP"

@@ -6,7 +6,7 @@ source "$here/../lib/tap.sh"
 scores_db() {
   db=$1
   psql -qX -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" 2>/dev/null >/dev/null
-  q -c "CREATE EXTENSION hexdb" -f "$here/oracle.sql" >/dev/null
+  q -c "CREATE EXTENSION hexdb" -c "SELECT hexdb.setup()" -f "$here/oracle.sql" >/dev/null
 }
 q() { psql -qXAt -v ON_ERROR_STOP=1 -d "$db" "$@"; }
 users() {

@@ -8,6 +8,7 @@ db=hexdb_uuid_concurrent
 psql -qX -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
 psql -qX -d $db >/dev/null <<'SQL'
 CREATE EXTENSION hexdb;
+SELECT hexdb.setup();
 CREATE UNLOGGED TABLE drawn (seq bigint GENERATED ALWAYS AS IDENTITY, pid int, v4 uuid, v7 uuid);
 SQL
 preloaded=$(psql -qXAt -d $db -c "SHOW shared_preload_libraries")

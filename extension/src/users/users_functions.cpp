@@ -104,11 +104,14 @@ HEXDB_FUNCTION(hexdb_create_user) {
   return hexdb::pg::call([&] { return hexdb::pg::uuid_datum(id); });
 }
 
-// May throw. STRICT: a NULL email or password matches nobody. An unknown email verifies the
-// password against a stand-in hash of the most common stored method and cost, so it costs what
-// a wrong password costs; a verified hash of another method or cost is replaced by one at
-// hexdb.password_cost (when the session may write it), so old cheap hashes do not stay.
+// May throw. A NULL email or password matches nobody (checked here rather than by STRICT: the
+// function is SECURITY DEFINER and owned by the tables' owner, who could drop STRICT). An
+// unknown email verifies the password against a stand-in hash of the most common stored method
+// and cost, so it costs what a wrong password costs; a verified hash of another method or cost
+// is replaced by one at hexdb.password_cost (when the session may write it), so old cheap
+// hashes do not stay.
 HEXDB_FUNCTION(hexdb_check_password) {
+  if (PG_ARGISNULL(0) || PG_ARGISNULL(1)) PG_RETURN_NULL();
   std::string_view password = hexdb::pg::text_view(PG_GETARG_DATUM(1));
   hexdb::uuid::Bytes id{};
   std::string_view stored_view;

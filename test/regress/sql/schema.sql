@@ -1,14 +1,28 @@
 -- The schema of SPEC.md: tables, keys, dump registration, comments, search_path safety.
 \i test/regress/sql/include/expect_error.psql
 
-SELECT extname, extnamespace::regnamespace AS schema, extrelocatable FROM pg_extension WHERE extname = 'hexdb';
+-- The extension object lives in pg_catalog (as plpgsql does); what it defines lives in hexdb.
+SELECT extname, extnamespace::regnamespace AS schema, extrelocatable, extconfig, extcondition
+  FROM pg_extension WHERE extname = 'hexdb';
 
--- Every data table and identity sequence is dumped by pg_dump.
-SELECT c.relname, c.relkind, c.oid = ANY (e.extconfig) AS dumped
-  FROM pg_class c JOIN pg_depend d ON d.objid = c.oid AND d.deptype = 'e'
-  JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'hexdb'
- WHERE c.relkind IN ('r', 'S')
- ORDER BY c.relname;
+-- setup()'s tables are ordinary tables: the extension's members are its functions and types
+-- only (the schema left it when setup() ran), so pg_dump dumps the tables whole and DROP
+-- EXTENSION never takes one.
+SELECT d.classid::regclass AS kind, count(*) AS members
+  FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'hexdb'
+ WHERE d.deptype = 'e' GROUP BY 1 ORDER BY d.classid::regclass::text;
+-- ... owned by setup()'s caller.
+SELECT c.relkind, count(*) AS relations, bool_and(c.relowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)) AS callers
+  FROM pg_class c WHERE c.relnamespace = 'hexdb'::regnamespace GROUP BY 1 ORDER BY 1;
+-- setup() again changes nothing.
+CREATE TEMP TABLE before_setup AS
+  SELECT c.oid, c.relname, c.relnatts, (SELECT count(*) FROM pg_trigger t WHERE t.tgrelid = c.oid) AS triggers
+    FROM pg_class c WHERE c.relnamespace = 'hexdb'::regnamespace;
+SELECT hexdb.setup();
+SELECT count(*) AS changed_by_rerun
+  FROM (SELECT c.oid, c.relname, c.relnatts, (SELECT count(*) FROM pg_trigger t WHERE t.tgrelid = c.oid)
+          FROM pg_class c WHERE c.relnamespace = 'hexdb'::regnamespace
+        EXCEPT SELECT * FROM before_setup) x;
 
 -- Primary keys.
 SELECT conrelid::regclass AS tbl, pg_get_constraintdef(oid) AS pk
@@ -18,12 +32,17 @@ SELECT conrelid::regclass AS tbl, pg_get_constraintdef(oid) AS pk
 SELECT conrelid::regclass AS tbl, pg_get_constraintdef(oid) AS fk
   FROM pg_constraint WHERE contype = 'f' AND connamespace = 'hexdb'::regnamespace ORDER BY conrelid::regclass::text COLLATE "C", 2;
 
--- Every table, column-less object and function of the extension has a comment.
-SELECT pg_describe_object(d.classid, d.objid, 0) AS undocumented
+-- Every table and index of schema hexdb and every function of the extension has a comment.
+SELECT c.oid::regclass::text AS undocumented
+  FROM pg_class c
+ WHERE c.relnamespace = 'hexdb'::regnamespace AND c.relkind IN ('r', 'i')
+   AND obj_description(c.oid, 'pg_class') IS NULL
+   AND c.relname !~ '_(pkey|key)$'  -- constraints' indexes: the constraint says it
+UNION ALL
+SELECT pg_describe_object(d.classid, d.objid, 0)
   FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'hexdb'
- WHERE d.deptype = 'e' AND d.classid IN ('pg_class'::regclass, 'pg_proc'::regclass)
-   AND obj_description(d.objid, d.classid::regclass::name) IS NULL
-   AND NOT (d.classid = 'pg_class'::regclass AND (SELECT relkind FROM pg_class WHERE oid = d.objid) = 'S')
+ WHERE d.deptype = 'e' AND d.classid = 'pg_proc'::regclass
+   AND obj_description(d.objid, 'pg_proc') IS NULL
  ORDER BY 1;
 
 -- No function trusts search_path: PL/pgSQL and string-bodied SQL functions pin it; SQL

@@ -4,80 +4,33 @@
 -- table of all-text columns (so COPY never fails on a value), then calls import_legacy(),
 -- which validates every row, maps integer ids to UUIDs through legacy_id, and writes what
 -- passes into hexdb and what breaks a rule into import_rejects, in one statement's
--- transaction. Cell parsers and password handling are C++ (import_values.cpp,
--- password_hash.cpp, core/legacy_values.cpp).
-
--- Columns the import needs in other domains' tables. IF NOT EXISTS: the scores part may
--- define monthly_scores.imported as well.
-ALTER TABLE hexdb.monthly_scores ADD COLUMN IF NOT EXISTS imported boolean NOT NULL DEFAULT false;
-COMMENT ON COLUMN hexdb.monthly_scores.imported IS
-  'Legacy monthly history that no score backs: kept as imported, not recomputed, not a mismatch for check_integrity()';
-ALTER TABLE hexdb.friendships ADD COLUMN IF NOT EXISTS legacy_id int UNIQUE;
-COMMENT ON COLUMN hexdb.friendships.legacy_id IS 'The integer id this friendship had in the MySQL system, if imported';
-
--- Staging: one table per legacy table, the legacy column names, every cell as text.
-CREATE UNLOGGED TABLE hexdb.staging_users (
-  id text, email text, nickname text, password text, birth_date text, role text);
-CREATE UNLOGGED TABLE hexdb.staging_scores (
-  id text, user_id text, score text, created_at text);
-CREATE UNLOGGED TABLE hexdb.staging_friendships (
-  id text, requester_id text, receiver_id text, status text, created_at text);
-CREATE UNLOGGED TABLE hexdb.staging_monthly_scores (
-  id text, user_id text, year text, month text, score text, updated_at text);
-CREATE UNLOGGED TABLE hexdb.staging_game_visits (
-  id text, user_id text, visit_date text, visit_count text);
--- Registered like every table, so that a dump taken mid-import keeps what was staged.
-SELECT pg_catalog.pg_extension_config_dump('hexdb.staging_users', '');
-SELECT pg_catalog.pg_extension_config_dump('hexdb.staging_scores', '');
-SELECT pg_catalog.pg_extension_config_dump('hexdb.staging_friendships', '');
-SELECT pg_catalog.pg_extension_config_dump('hexdb.staging_monthly_scores', '');
-SELECT pg_catalog.pg_extension_config_dump('hexdb.staging_game_visits', '');
-COMMENT ON TABLE hexdb.staging_users IS 'Raw rows of the MySQL users table (COPY target of hexctl import); read by import_legacy()';
-COMMENT ON TABLE hexdb.staging_scores IS 'Raw rows of the MySQL scores table (COPY target of hexctl import); read by import_legacy()';
-COMMENT ON TABLE hexdb.staging_friendships IS 'Raw rows of the MySQL friendships table (COPY target of hexctl import); read by import_legacy()';
-COMMENT ON TABLE hexdb.staging_monthly_scores IS 'Raw rows of the MySQL monthly_scores table (COPY target of hexctl import); read by import_legacy()';
-COMMENT ON TABLE hexdb.staging_game_visits IS 'Raw rows of the MySQL game_visits table (COPY target of hexctl import); read by import_legacy()';
-
-CREATE TABLE hexdb.import_rejects (
-  id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  table_name  text NOT NULL,
-  legacy_id   int,
-  reason      text NOT NULL,
-  "row"       jsonb NOT NULL,
-  rejected_at timestamptz NOT NULL DEFAULT now()
-);
-CREATE INDEX import_rejects_table_legacy_idx ON hexdb.import_rejects (table_name, legacy_id);
-SELECT pg_catalog.pg_extension_config_dump('hexdb.import_rejects', '');
-SELECT pg_catalog.pg_extension_config_dump('hexdb.import_rejects_id_seq', '');
-COMMENT ON TABLE hexdb.import_rejects IS 'Legacy rows import_legacy() did not import, each with the rule it breaks and the whole row';
-COMMENT ON COLUMN hexdb.import_rejects.table_name IS 'The legacy table: users, scores, friendships, monthly_scores or game_visits';
-COMMENT ON COLUMN hexdb.import_rejects.legacy_id IS 'The row''s MySQL id, NULL when that cell is no integer';
-COMMENT ON COLUMN hexdb.import_rejects.reason IS 'The first rule the row breaks';
-COMMENT ON COLUMN hexdb.import_rejects."row" IS 'The row as exported: column name to raw text (null for \N)';
-COMMENT ON INDEX hexdb.import_rejects_table_legacy_idx IS 'Finds a table''s rejects by legacy id (reruns add no duplicate)';
+-- transaction. Cell parsers and password handling are C++ (import/import_values.cpp,
+-- users/hash_password.cpp, core/import/legacy_values.cpp). The tables: setup/60_import.sql.
+-- import_legacy() runs with definer's rights: imported history enters monthly_scores only
+-- through it, and only the tables' owner may call it.
 
 -- Cell parsers: NULL where the cell holds no valid value, never an error.
-CREATE FUNCTION hexdb.import_int(cell text) RETURNS int
+CREATE OR REPLACE FUNCTION hexdb.import_int(cell text) RETURNS int
   AS 'MODULE_PATHNAME', 'hexdb_import_int' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION hexdb.import_date(cell text) RETURNS date
+CREATE OR REPLACE FUNCTION hexdb.import_date(cell text) RETURNS date
   AS 'MODULE_PATHNAME', 'hexdb_import_date' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION hexdb.import_datetime(cell text) RETURNS timestamp
+CREATE OR REPLACE FUNCTION hexdb.import_datetime(cell text) RETURNS timestamp
   AS 'MODULE_PATHNAME', 'hexdb_import_datetime' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION hexdb.import_int(text) IS 'A MySQL INT cell as int; NULL when it is not a decimal integer in range';
 COMMENT ON FUNCTION hexdb.import_date(text) IS 'A MySQL DATE cell (YYYY-MM-DD) as date; NULL when it is no calendar day (0000-00-00 included)';
 COMMENT ON FUNCTION hexdb.import_datetime(text) IS 'A MySQL DATETIME cell as timestamp without time zone; NULL when it is no valid time';
 
-CREATE FUNCTION hexdb.is_password_hash(password text) RETURNS boolean
+CREATE OR REPLACE FUNCTION hexdb.is_password_hash(password text) RETURNS boolean
   AS 'MODULE_PATHNAME', 'hexdb_is_password_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION hexdb.is_password_hash(text) IS
   'True for a complete crypt(3) hash libxcrypt can verify ($2a$/$2b$/$2y$, $5$, $6$, $y$, $gy$, $7$, $1$); false means plaintext';
-CREATE FUNCTION hexdb.hash_password(password text) RETURNS text
+CREATE OR REPLACE FUNCTION hexdb.hash_password(password text) RETURNS text
   AS 'MODULE_PATHNAME', 'hexdb_hash_password' LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION hexdb.hash_password(text) IS
   'A bcrypt ($2b$) hash of password at cost hexdb.password_cost, salted from the kernel CSPRNG';
 
 -- Moves an identity sequence past the largest id of its table; never moves it back.
-CREATE FUNCTION hexdb.import_advance_sequence(seq regclass, max_id bigint) RETURNS void
+CREATE OR REPLACE FUNCTION hexdb.import_advance_sequence(seq regclass, max_id bigint) RETURNS void
   LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
   IF max_id > coalesce(pg_sequence_last_value(seq), 0) THEN
@@ -87,9 +40,9 @@ END $$;
 COMMENT ON FUNCTION hexdb.import_advance_sequence(regclass, bigint) IS
   'Advances an identity sequence to max_id when it is behind (import_legacy keeps legacy ids)';
 
-CREATE FUNCTION hexdb.import_legacy(source_timezone text DEFAULT 'UTC')
+CREATE OR REPLACE FUNCTION hexdb.import_legacy(source_timezone text DEFAULT 'UTC')
   RETURNS TABLE(table_name text, source_rows bigint, imported bigint, quarantined bigint)
-  LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_column
 DECLARE
   counted record;
@@ -380,7 +333,7 @@ COMMENT ON FUNCTION hexdb.import_legacy(text) IS
   'Turns the staging_* tables (a MySQL export) into hexdb rows in one transaction; rows that break a rule go to import_rejects. Idempotent: a rerun reports the same counts and writes nothing';
 
 -- The reason for a row that points at a user who is not in hexdb.
-CREATE FUNCTION hexdb.import_orphan_reason(column_name text, user_lid int) RETURNS text
+CREATE OR REPLACE FUNCTION hexdb.import_orphan_reason(column_name text, user_lid int) RETURNS text
   LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
   -- Two IFs: one expression naming a table that may not exist would fail to plan.
@@ -394,9 +347,9 @@ END $$;
 COMMENT ON FUNCTION hexdb.import_orphan_reason(text, int) IS
   'Reason text for a legacy row whose user is missing: quarantined during this import, or unknown';
 
-CREATE FUNCTION hexdb.check_integrity()
+CREATE OR REPLACE FUNCTION hexdb.check_integrity()
   RETURNS TABLE(check_name text, problems bigint, detail text)
-  LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_column
 BEGIN
   -- Monthly scores against their recomputation under the configured time zone and aggregate

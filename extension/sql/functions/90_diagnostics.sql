@@ -1,6 +1,6 @@
 -- Diagnostics.
 
-CREATE FUNCTION hexdb.boundary_selftest(mode text) RETURNS text
+CREATE OR REPLACE FUNCTION hexdb.boundary_selftest(mode text) RETURNS text
   AS 'MODULE_PATHNAME', 'hexdb_boundary_selftest'
   LANGUAGE C VOLATILE STRICT;
 REVOKE ALL ON FUNCTION hexdb.boundary_selftest(text) FROM PUBLIC;
