@@ -62,6 +62,28 @@ CREATE TABLE hexdb.monthly_score_counts (
 ) WITH (fillfactor = 50);
 COMMENT ON TABLE hexdb.monthly_score_counts IS 'Players per score bucket and month (rank in O(buckets)); maintained by triggers on monthly_scores, not dumped';
 
+-- ==== issue #11 (scale): rank counts that no writer waits for. BEGIN of the DDL block ====
+-- (to fold into setup() and the 1.0 -> 1.1 upgrade script; see src/scores/rank_deltas.hpp)
+-- Writers of monthly_scores append here instead of updating monthly_score_counts; a writer
+-- that wins the compaction lock moves the rows into the counts. Insert-only, no unique key:
+-- no writer ever waits for another. Derived like the counts, so not dumped.
+CREATE TABLE hexdb.monthly_score_deltas (
+  year  int NOT NULL,
+  month int NOT NULL,
+  leaf  bigint NOT NULL,
+  delta bigint NOT NULL
+) WITH (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 5000,
+        autovacuum_vacuum_insert_scale_factor = 0, autovacuum_vacuum_insert_threshold = 5000);
+CREATE INDEX monthly_score_deltas_leaf_idx ON hexdb.monthly_score_deltas (year, month, leaf) INCLUDE (delta);
+COMMENT ON TABLE hexdb.monthly_score_deltas IS 'Rank-count changes (players per leaf bucket) not yet folded into monthly_score_counts; readers add them, writers append them, a compaction moves them';
+COMMENT ON INDEX hexdb.monthly_score_deltas_leaf_idx IS 'A month''s pending changes by leaf bucket: the sum ahead of a score, or under a bucket';
+-- The C functions on the path of a submit_score and of the board reads no longer pin
+-- search_path (a GUC save and restore per call): every statement they run is schema-qualified,
+-- operators included (OPERATOR(pg_catalog.=)). Those are: submit_score,
+-- scores_monthly_trigger, monthly_counts_trigger, monthly_leaderboard, monthly_rank,
+-- leaderboard_around, friends_leaderboard (their CREATE FUNCTION below, no SET clause).
+-- ==== issue #11 (scale): END of the DDL block ====
+
 -- Per-database settings. At most one row; no row means the defaults (UTC, best). Written by
 -- configure_monthly(); a write by any other means is validated and rebuilds all the same.
 CREATE TABLE hexdb.monthly_settings (
@@ -72,12 +94,12 @@ CREATE TABLE hexdb.monthly_settings (
 SELECT pg_catalog.pg_extension_config_dump('hexdb.monthly_settings', '');
 COMMENT ON TABLE hexdb.monthly_settings IS 'How monthly_scores is computed: the time zone in which a month begins, and the aggregate (best, sum, latest)';
 
--- Triggers. One C++ function per table handles every event. Every C function here pins
--- search_path: the SQL it runs through SPI names builtins and operators (unnest, now(), -, >)
--- that a user's objects in public must never capture.
+-- Triggers. One C++ function per table handles every event. The SQL a C function runs through
+-- SPI names builtins and operators (unnest, now(), -, >) that a user's objects in public must
+-- never capture: the functions on the hot path qualify every one (OPERATOR(pg_catalog.=)),
+-- the others pin search_path.
 CREATE FUNCTION hexdb.scores_monthly_trigger() RETURNS trigger
-  AS 'MODULE_PATHNAME', 'hexdb_scores_monthly_trigger' LANGUAGE C
-  SET search_path = pg_catalog, pg_temp;
+  AS 'MODULE_PATHNAME', 'hexdb_scores_monthly_trigger' LANGUAGE C;
 COMMENT ON FUNCTION hexdb.scores_monthly_trigger() IS
   'Keeps monthly_scores exact after each statement on scores: folds a statement''s rows in one pass, recomputes a month only when a removal needs it';
 CREATE TRIGGER scores_monthly_insert AFTER INSERT ON hexdb.scores
@@ -90,8 +112,7 @@ CREATE TRIGGER scores_monthly_truncate AFTER TRUNCATE ON hexdb.scores
   FOR EACH STATEMENT EXECUTE FUNCTION hexdb.scores_monthly_trigger();
 
 CREATE FUNCTION hexdb.monthly_counts_trigger() RETURNS trigger
-  AS 'MODULE_PATHNAME', 'hexdb_monthly_counts_trigger' LANGUAGE C
-  SET search_path = pg_catalog, pg_temp;
+  AS 'MODULE_PATHNAME', 'hexdb_monthly_counts_trigger' LANGUAGE C;
 COMMENT ON FUNCTION hexdb.monthly_counts_trigger() IS
   'Keeps monthly_score_counts equal to the players per bucket in monthly_scores, whoever writes it';
 CREATE TRIGGER monthly_counts_insert AFTER INSERT ON hexdb.monthly_scores
@@ -136,8 +157,7 @@ CREATE TRIGGER monthly_settings_changed AFTER INSERT OR UPDATE OR DELETE OR TRUN
 
 -- Functions.
 CREATE FUNCTION hexdb.submit_score(user_id uuid, score bigint, "at" timestamptz DEFAULT now()) RETURNS bigint
-  AS 'MODULE_PATHNAME', 'hexdb_submit_score' LANGUAGE C VOLATILE
-  SET search_path = pg_catalog, pg_temp;
+  AS 'MODULE_PATHNAME', 'hexdb_submit_score' LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION hexdb.submit_score(uuid, bigint, timestamptz) IS
   'Records a score reached at "at" and returns its id; the monthly aggregate follows in the same statement';
 
@@ -168,28 +188,24 @@ COMMENT ON TYPE hexdb.leaderboard_entry IS
 
 CREATE FUNCTION hexdb.monthly_leaderboard(year int, month int, lim int DEFAULT 10, after_rank bigint DEFAULT 0)
   RETURNS SETOF hexdb.leaderboard_entry
-  AS 'MODULE_PATHNAME', 'hexdb_monthly_leaderboard' LANGUAGE C STABLE ROWS 10
-  SET search_path = pg_catalog, pg_temp;
+  AS 'MODULE_PATHNAME', 'hexdb_monthly_leaderboard' LANGUAGE C STABLE ROWS 10;
 COMMENT ON FUNCTION hexdb.monthly_leaderboard(int, int, int, bigint) IS
   'A month''s board from rank after_rank + 1, lim rows; pages by rank without reading the rows before it';
 
 CREATE FUNCTION hexdb.monthly_rank(user_id uuid, year int, month int)
   RETURNS TABLE (rank bigint, score bigint, total bigint)
-  AS 'MODULE_PATHNAME', 'hexdb_monthly_rank' LANGUAGE C STABLE ROWS 1
-  SET search_path = pg_catalog, pg_temp;
+  AS 'MODULE_PATHNAME', 'hexdb_monthly_rank' LANGUAGE C STABLE ROWS 1;
 COMMENT ON FUNCTION hexdb.monthly_rank(uuid, int, int) IS
   'A player''s rank, score and the number of ranked players that month; no row without a score';
 
 CREATE FUNCTION hexdb.leaderboard_around(user_id uuid, year int, month int, radius int DEFAULT 5)
   RETURNS SETOF hexdb.leaderboard_entry
-  AS 'MODULE_PATHNAME', 'hexdb_leaderboard_around' LANGUAGE C STABLE ROWS 11
-  SET search_path = pg_catalog, pg_temp;
+  AS 'MODULE_PATHNAME', 'hexdb_leaderboard_around' LANGUAGE C STABLE ROWS 11;
 COMMENT ON FUNCTION hexdb.leaderboard_around(uuid, int, int, int) IS
   'The player and up to radius players on each side of them, with their ranks';
 
 CREATE FUNCTION hexdb.friends_leaderboard(user_id uuid, year int, month int, lim int DEFAULT 10)
   RETURNS SETOF hexdb.leaderboard_entry
-  AS 'MODULE_PATHNAME', 'hexdb_friends_leaderboard' LANGUAGE C STABLE ROWS 10
-  SET search_path = pg_catalog, pg_temp;
+  AS 'MODULE_PATHNAME', 'hexdb_friends_leaderboard' LANGUAGE C STABLE ROWS 10;
 COMMENT ON FUNCTION hexdb.friends_leaderboard(uuid, int, int, int) IS
   'The player and their accepted friends, ranked among themselves';
