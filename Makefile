@@ -1,6 +1,6 @@
 # hexdb: a PostgreSQL extension in C++, built with PGXS.
 #   make && make install        build and install the extension (and hexctl)
-#   make installcheck           pg_regress against a running server
+#   make installcheck           pg_regress and isolation tests against a running server
 #   make unit                   the pure C++ unit tests (GoogleTest)
 # The full suite in a throw-away cluster is test/run.sh (see README.md).
 
@@ -27,6 +27,12 @@ SHLIB_LINK  = -lstdc++ -lcrypt -lcrypto
 # pg_regress suite: test/regress/sql/NAME.sql against test/regress/expected/NAME.out.
 REGRESS      = $(patsubst test/regress/sql/%.sql,%,$(sort $(wildcard test/regress/sql/*.sql)))
 REGRESS_OPTS = --inputdir=test/regress --outputdir=test/regress
+
+# Isolation tests (isolationtester): test/isolation/specs/NAME.spec against
+# test/isolation/expected/NAME.out, in a database that has hexdb.
+ISOLATION      = $(patsubst test/isolation/specs/%.spec,%,$(sort $(wildcard test/isolation/specs/*.spec)))
+ISOLATION_OPTS = --inputdir=test/isolation --outputdir=test/isolation/output --load-extension=hexdb
+EXTRA_CLEAN    = test/isolation/output
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)

@@ -42,8 +42,14 @@ bool acquire(bool wait) {
 // Compaction runs only at READ COMMITTED: its DELETE then sees every earlier compaction
 // (each committed before it released the lock), while a REPEATABLE READ snapshot could be
 // older and fail with a serialization error that the writer did not cause.
+// And at most once per transaction: the count rows it updated, and the pending rows it
+// deleted, stay visible to it as dead versions until it ends, which a second compaction in
+// the same transaction would walk (a loop of a thousand submit_score in one transaction).
+TransactionId compacted_in = InvalidTransactionId;
+
 bool may_compact(size_t leaves) {
   if (XactIsoLevel != XACT_READ_COMMITTED) return false;
+  if (compacted_in == GetTopTransactionId()) return false;
   return leaves >= kBulk || ++writes % kEvery == 0;
 }
 
@@ -109,6 +115,7 @@ void record_leaf_changes(const Deltas& changes) {
   if (rows.empty()) return;
   std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   if (may_compact(rows.size()) && pg::call([] { return acquire(false); })) {
+    compacted_in = GetTopTransactionId();
     Deltas leaves(changes);
     const CountKey &lo = rows.front().first, &hi = rows.back().first;
     take_pending(lo.year, lo.month, hi.year, hi.month, leaves);
