@@ -13,24 +13,7 @@ scores_db hexdb_scores_compaction
 users 200 k
 
 script=$(mktemp)
-cat >"$script" <<'SQL'
-\set u random(1, 200)
-\set s random(0, 1000000)
-\set minutes random(-600, 600)
-\set op random(1, 12)
-SELECT CASE WHEN :op <= 7 THEN
-  hexdb.submit_score(('00000000-0000-7000-8000-' || lpad(:u::text, 12, '0'))::uuid, :s,
-                     timestamptz '2026-01-31 15:00+00' + :minutes * interval '1 minute')
-END;
-DELETE FROM hexdb.scores WHERE :op = 8 AND id = (SELECT id FROM hexdb.scores
-  WHERE user_id = ('00000000-0000-7000-8000-' || lpad(:u::text, 12, '0'))::uuid ORDER BY score DESC LIMIT 1);
-UPDATE hexdb.scores SET score = score / 2 WHERE :op = 9 AND id = (SELECT id FROM hexdb.scores
-  WHERE user_id = ('00000000-0000-7000-8000-' || lpad(:u::text, 12, '0'))::uuid ORDER BY random() LIMIT 1);
-INSERT INTO hexdb.scores (user_id, score, created_at)
-  SELECT ('00000000-0000-7000-8000-' || lpad((1 + (:u + g * 37) % 200)::text, 12, '0'))::uuid,
-         (random() * 1e6)::bigint, timestamptz '2026-01-31 15:00+00' + (g * 17 - 600) * interval '1 minute'
-    FROM generate_series(1, 70) g WHERE :op >= 11;
-SQL
+mix_script "$script" 200 1000000 12
 checks() {  # checks LABEL
   is "$(q -c "SELECT public.monthly_mismatches()")" 0 "$1: monthly_scores equals its recomputation"
   is "$(q -c "SELECT hexdb.monthly_scores_drift()")" 0 "$1: rank counts (folded + pending) exact"
