@@ -34,6 +34,11 @@ ISOLATION      = $(patsubst test/isolation/specs/%.spec,%,$(sort $(wildcard test
 ISOLATION_OPTS = --inputdir=test/isolation --outputdir=test/isolation/output --load-extension=hexdb
 EXTRA_CLEAN    = test/isolation/output
 
+# No LLVM bitcode: compiling every file a second time with clang (for JIT inlining) doubled
+# the build (docs/benchmarks.md), and hexdb's functions, C++ behind PG_TRY and SPI, are
+# called by JIT-compiled queries all the same. "override": Makefile.global sets it to yes.
+override with_llvm = no
+
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
@@ -46,15 +51,19 @@ $(DATA_built): $(SQL_PARTS) Makefile
 	cat $(SQL_PARTS) > $@
 
 # hexctl, the client (client/Makefile): built by "make", installed by "make install" into
-# $(DESTDIR)/usr/local/bin (client/Makefile's prefix, bindir).
-.PHONY: hexctl install-hexctl clean-hexctl
+# $(DESTDIR)/usr/local/bin with its manual page in /usr/local/share/man/man1 (client/Makefile's
+# prefix, bindir, man1dir), removed by "make uninstall".
+.PHONY: hexctl install-hexctl uninstall-hexctl clean-hexctl
 all: hexctl
 install: install-hexctl
+uninstall: uninstall-hexctl
 clean: clean-hexctl
 hexctl:
 	$(MAKE) -C client
 install-hexctl: hexctl
 	$(MAKE) -C client install
+uninstall-hexctl:
+	$(MAKE) -C client uninstall
 clean-hexctl:
 	$(MAKE) -C client clean
 

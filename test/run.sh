@@ -20,7 +20,7 @@ count() {  # count PASSED FAILED LABEL
 
 source test/lib/cluster.sh
 echo "== build"
-if ! { make -s -j2 && make -s install DESTDIR="$root/tmp_install"; } >"$log/build" 2>&1; then
+if ! { make -s -j"$(nproc)" && make -s install DESTDIR="$root/tmp_install"; } >"$log/build" 2>&1; then
   cat "$log/build"; count 0 1 "build"; echo "$passed passed, $failed failed"; exit 1
 fi
 

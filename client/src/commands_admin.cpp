@@ -2,9 +2,10 @@
 // ADMIN_BIRTH_DATE, created or brought up to date. Idempotent: when everything already
 // matches, no row is written.
 #include <cstdlib>
+#include <iostream>
 #include <memory>
 
-#include "command_registry.hpp"
+#include "commands.hpp"
 #include "errors.hpp"
 #include "core/users/password.hpp"  // the extension's (extension/src/core/)
 #include "password_input.hpp"
@@ -73,26 +74,28 @@ void run_ensure(Context& ctx, bool password_stdin) {
   conn.exec("BEGIN");
   auto [id, action] = ensure(conn, a);
   conn.exec("COMMIT");
+  // The bare word is what a deploy script compares; --format asks for the whole row.
+  if (!ctx.format_name) {
+    std::cout << action << '\n';
+    return;
+  }
   auto sink = ctx.sink(Shape::table);
   sink->begin({{"user_id", ValueKind::text}, {"email", ValueKind::text}, {"action", ValueKind::text}});
   sink->row({id, a.email, action});
   sink->end();
 }
 
-void add_admin(CLI::App& app, Context& ctx) {
-  CLI::App* admin = app.add_subcommand("admin", "administration");
-  admin->require_subcommand(1);
+}  // namespace
+
+void add_admin_commands(cli::Command root, Context& ctx) {
+  cli::Command admin = root.group("admin", "administration");
   auto password_stdin = std::make_shared<bool>(false);
-  CLI::App* cmd = admin->add_subcommand(
+  cli::Command cmd = admin.command(
       "ensure", "create or update the admin from ADMIN_EMAIL, ADMIN_NICKNAME, ADMIN_BIRTH_DATE\n"
                 "and ADMIN_PASSWORD (when unset: --password-stdin or a prompt). Idempotent:\n"
-                "prints created, updated or unchanged.");
-  cmd->add_flag("--password-stdin", *password_stdin, "read the password from stdin when ADMIN_PASSWORD is unset");
-  cmd->callback([&ctx, password_stdin] { run_ensure(ctx, *password_stdin); });
+                "prints created, updated or unchanged (with --format: user_id, email, action).");
+  cmd.flag("--password-stdin", *password_stdin, "read the password from stdin when ADMIN_PASSWORD is unset");
+  cmd.on_run([&ctx, password_stdin] { run_ensure(ctx, *password_stdin); });
 }
-
-const CommandRegistration registration{80, add_admin};
-
-}  // namespace
 
 }  // namespace hexctl

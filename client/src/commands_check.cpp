@@ -2,7 +2,7 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "command_registry.hpp"
+#include "commands.hpp"
 #include "query_output.hpp"
 
 namespace hexctl {
@@ -20,14 +20,11 @@ void check(Context& ctx) {
   ctx.exit_status = 1;
 }
 
-void add_check(CLI::App& app, Context& ctx) {
-  CLI::App* cmd = app.add_subcommand(
-      "check", "integrity checks (check_integrity); exit 1 when any reports problems");
-  cmd->callback([&ctx] { check(ctx); });
-}
-
-const CommandRegistration registration{70, add_check};
-
 }  // namespace
+
+void add_check_command(cli::Command root, Context& ctx) {
+  cli::Command cmd = root.command("check", "integrity checks (check_integrity); exit 1 when any reports problems");
+  cmd.on_run([&ctx] { check(ctx); });
+}
 
 }  // namespace hexctl

@@ -8,7 +8,7 @@
 #include <memory>
 #include <vector>
 
-#include "command_registry.hpp"
+#include "commands.hpp"
 #include "core/legacy_dump.hpp"
 #include "errors.hpp"
 #include "legacy_copy.hpp"
@@ -48,8 +48,8 @@ void print_summary(const PGresult* report) {
 
 ResultPtr import_dump(Connection& conn, const std::vector<DumpTable>& tables, const ImportOptions& o) {
   conn.exec("BEGIN");
-  // import_legacy's per-table NOTICEs repeat the report.
-  conn.exec("SET LOCAL client_min_messages = warning");
+  // import_legacy's per-table NOTICEs ("imported now", "already present") reach stderr.
+  conn.exec("SET LOCAL client_min_messages = notice");
   // An unknown zone is refused (22023) before minutes of COPY, not after.
   conn.exec("SELECT now() AT TIME ZONE $1", {o.source_timezone});
   // Also queues a concurrent import here, before it copies anything.
@@ -77,25 +77,21 @@ void run_import(Context& ctx, const ImportOptions& o) {
   }
 }
 
-void add_import(CLI::App& app, Context& ctx) {
+}  // namespace
+
+void add_import_command(cli::Command root, Context& ctx) {
   auto o = std::make_shared<ImportOptions>();
-  CLI::App* cmd = app.add_subcommand(
+  cli::Command cmd = root.command(
       "import",
       "import a MySQL export (mysqldump --tab=DIR) with import_legacy(); prints the report.\n"
       "DIR holds TABLE.sql and TABLE.txt for users, scores, friendships, monthly_scores and\n"
       "game_visits. All or nothing, in one transaction; rows that break a rule are kept in\n"
       "hexdb.import_rejects. A missing or malformed file: exit 1, naming the file and line.\n"
       "A progress bar is drawn when stderr is a terminal.");
-  cmd->add_option("DIR", o->dir, "the directory mysqldump --tab wrote")
-      ->required()
-      ->check(CLI::ExistingDirectory);
-  cmd->add_option("--source-timezone", o->source_timezone,
-                  "the old server's time zone, in which its DATETIMEs are read (default UTC)");
-  cmd->callback([&ctx, o] { run_import(ctx, *o); });
+  cmd.directory("DIR", o->dir, "the directory mysqldump --tab wrote");
+  cmd.text("--source-timezone", o->source_timezone,
+           "the old server's time zone, in which its DATETIMEs are read (default UTC)");
+  cmd.on_run([&ctx, o] { run_import(ctx, *o); });
 }
-
-const CommandRegistration registration{65, add_import};
-
-}  // namespace
 
 }  // namespace hexctl

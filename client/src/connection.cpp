@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <iostream>
+
 #include "core/conninfo.hpp"
 #include "errors.hpp"
 
@@ -30,6 +32,14 @@ std::string field(const PGresult* r, int code) {
   return v ? v : "";
 }
 
+// The server's NOTICEs (import_legacy's per-table counts, ...) go to stderr as hexctl's own
+// lines; a WARNING keeps its severity in front.
+void print_notice(void*, const PGresult* r) {
+  std::string severity = field(r, PG_DIAG_SEVERITY_NONLOCALIZED);
+  std::cerr << "hexctl: " << (severity == "NOTICE" || severity == "INFO" ? "" : severity + ": ")
+            << field(r, PG_DIAG_MESSAGE_PRIMARY) << '\n';
+}
+
 }  // namespace
 
 Connection::Connection(const std::string& conninfo) : secrets_(passwords_in(conninfo)) {
@@ -42,6 +52,7 @@ Connection::Connection(const std::string& conninfo) : secrets_(passwords_in(conn
   if (PQstatus(conn_.get()) != CONNECTION_OK)
     throw ConnectError(scrubbed("cannot connect to the database: " +
                                 trimmed(PQerrorMessage(conn_.get()))));
+  PQsetNoticeReceiver(conn_.get(), print_notice, nullptr);
 }
 
 std::string Connection::scrubbed(const std::string& message) const {

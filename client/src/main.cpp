@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 #include <libpq-fe.h>
 
-#include <CLI/CLI.hpp>
 #include <iostream>
 
-#include "command_registry.hpp"
+#include "commands.hpp"
+#include "core/man_page.hpp"
 #include "errors.hpp"
 #include "version.hpp"
 
@@ -14,30 +14,31 @@ namespace hexctl {
 
 namespace {
 
-void add_global_options(CLI::App& app, Context& ctx) {
-  app.add_option("-d,--dbname", ctx.dbname,
-                 "conninfo or URL (postgresql://user@host:port/db); default: $DATABASE_URL, "
-                 "else libpq's PGHOST, PGPORT, PGDATABASE, ...");
-  app.add_option("--format", ctx.format_name, "output: table (default), json or csv")
-      ->check(CLI::IsMember({"table", "json", "csv"}));
-  app.set_version_flag("--version", fmt::format("hexctl {} (libpq {})", HEXCTL_VERSION, PQlibVersion()));
-  app.require_subcommand(1);
-  app.fallthrough();
-  app.footer("Global options, before or after the command: -d/--dbname CONNINFO_OR_URL,\n"
-             "--format table|json|csv. USER is a user's UUID or email.\n"
-             "Exit status: 0 done, 1 refused by the database, 2 bad usage, 3 cannot connect.");
+// The command groups, in the order "hexctl --help" lists them.
+constexpr void (*kCommandGroups[])(cli::Command, Context&) = {
+    add_user_commands,  add_score_commands, add_friend_commands, add_leaderboard_commands,
+    add_visit_commands, add_uuid_command,   add_import_command,  add_check_command,
+    add_admin_commands,
+};
+
+constexpr const char* kDescription = "hexctl: users, friends, scores and leaderboards of a hexdb database";
+constexpr const char* kFooter =
+    "Global options, before or after the command: -d/--dbname CONNINFO_OR_URL,\n"
+    "--format table|json|csv. USER is a user's UUID or email.\n"
+    "Exit status: 0 done, 1 refused by the database, 2 bad usage, 3 cannot connect.";
+
+void add_global_options(cli::Command root, Context& ctx) {
+  root.text("-d,--dbname", ctx.dbname,
+            "conninfo or URL (postgresql://user@host:port/db); default: $DATABASE_URL, "
+            "else libpq's PGHOST, PGPORT, PGDATABASE, ...");
+  root.choice("--format", ctx.format_name, {"table", "json", "csv"}, "output: table (default), json or csv");
 }
 
-int usage_failure(CLI::App& app, const std::string& message) {
-  std::cerr << "hexctl: " << message << "\n\n" << app.help();
-  return kUsage;
-}
-
-int refused(const RefusedError& e) {
-  std::cerr << "hexctl: " << e.what();
+int refused(Context& ctx, const RefusedError& e) {
+  std::cerr << "hexctl: " << ctx.label_users(e.what());
   if (!e.sqlstate.empty()) std::cerr << " (SQLSTATE " << e.sqlstate << ")";
   std::cerr << '\n';
-  if (!e.detail.empty()) std::cerr << "DETAIL: " << e.detail << '\n';
+  if (!e.detail.empty()) std::cerr << "DETAIL: " << ctx.label_users(e.detail) << '\n';
   if (!e.hint.empty()) std::cerr << "HINT: " << e.hint << '\n';
   // Where in the input a COPY failed; other contexts are the server's call stack.
   if (e.context.rfind("COPY", 0) == 0) std::cerr << "CONTEXT: " << e.context << '\n';
@@ -48,20 +49,21 @@ int refused(const RefusedError& e) {
 
 int run(int argc, char** argv) {
   Context ctx;
-  CLI::App app{"hexctl: users, friends, scores and leaderboards of a hexdb database", "hexctl"};
-  add_global_options(app, ctx);
-  add_registered_commands(app, ctx);
+  cli::Parser parser(kDescription, kFooter, fmt::format("hexctl {} (libpq {})", HEXCTL_VERSION, PQlibVersion()));
+  add_global_options(parser.root(), ctx);
+  for (auto add_group : kCommandGroups) add_group(parser.root(), ctx);
+  // "hexctl --man" (not in --help): the manual page, built from every command's --help text.
+  if (argc == 2 && std::string(argv[1]) == "--man") {
+    std::vector<ManSection> sections;
+    for (const auto& page : parser.help_pages()) sections.push_back({page.command, page.text});
+    std::cout << man_page(sections, HEXCTL_VERSION);
+    return kDone;
+  }
   try {
-    app.parse(argc, argv);
-    return ctx.exit_status;
-  } catch (const CLI::Success& e) {  // --help, --version
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    return usage_failure(app, e.what());
-  } catch (const UsageError& e) {
-    return usage_failure(app, e.what());
+    int status = parser.run(argc, argv);
+    return status != kDone ? status : ctx.exit_status;
   } catch (const RefusedError& e) {
-    return refused(e);
+    return refused(ctx, e);
   } catch (const ConnectError& e) {
     std::cerr << "hexctl: " << e.what() << '\n';
     return kCannotConnect;

@@ -2,14 +2,15 @@
 #pragma once
 #include <string>
 
-#include "connection.hpp"
+#include "context.hpp"
 
 namespace hexctl {
 
-// A CLI11 check: "" when arg can name a user, the reason otherwise.
+// A CLI check: "" when arg can name a user, the reason otherwise.
 std::string user_ref_problem(const std::string& arg);
 
-// The user_id arg names. Throws RefusedError when no user has that email.
-std::string resolve_user(Connection& conn, const std::string& arg);
+// The user_id arg names, remembered in ctx so that an error can show what was typed beside
+// it. Throws RefusedError when no user has that email.
+std::string resolve_user(Context& ctx, const std::string& arg);
 
 }  // namespace hexctl

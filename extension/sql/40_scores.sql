@@ -209,3 +209,12 @@ CREATE FUNCTION hexdb.friends_leaderboard(user_id uuid, year int, month int, lim
   AS 'MODULE_PATHNAME', 'hexdb_friends_leaderboard' LANGUAGE C STABLE ROWS 10;
 COMMENT ON FUNCTION hexdb.friends_leaderboard(uuid, int, int, int) IS
   'The player and their accepted friends, ranked among themselves';
+
+-- The month a score made at `at` belongs to, in the zone configure_monthly set: what a
+-- client shows when no month is named (hexctl leaderboard, hexctl rank).
+CREATE FUNCTION hexdb.current_month("at" timestamptz DEFAULT now()) RETURNS date
+  LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+  AS $$ SELECT date_trunc('month', "at" AT TIME ZONE coalesce(
+           (SELECT s.timezone FROM hexdb.monthly_settings s), 'UTC'))::date $$;
+COMMENT ON FUNCTION hexdb.current_month(timestamptz) IS
+  'First day of the month that holds "at" (default now()) in the time zone of configure_monthly: the default month of the boards';

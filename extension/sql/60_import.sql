@@ -328,6 +328,19 @@ BEGIN
   SELECT i.user_id, i.visit_date, i.visit_count FROM import_visits i WHERE i.reason IS NULL AND NOT i.present;
 
   ----------------------------------------------------------------------------------- the report
+  -- import_rejects holds what this import quarantined, so that its count is the report's: a
+  -- reject whose row now comes in (fixed at the source) or is no longer exported goes; a row
+  -- this import refuses again keeps its reject as it was (reason and time of the first refusal).
+  DELETE FROM hexdb.import_rejects r
+   WHERE NOT EXISTS (
+     SELECT FROM (SELECT 'users' AS tbl, i.lid, i.reason, i.raw FROM import_users i
+                  UNION ALL SELECT 'scores', i.lid, i.reason, i.raw FROM import_scores i
+                  UNION ALL SELECT 'friendships', i.lid, i.reason, i.raw FROM import_friendships i
+                  UNION ALL SELECT 'monthly_scores', i.lid, i.reason, i.raw FROM import_monthly i
+                  UNION ALL SELECT 'game_visits', i.lid, i.reason, i.raw FROM import_visits i) v
+      WHERE v.reason IS NOT NULL AND v.tbl = r.table_name AND v.raw = r."row"
+        AND v.lid IS NOT DISTINCT FROM r.legacy_id);
+
   -- Every staged row has one verdict: imported now, already present, or quarantined (with a
   -- reason). A rerun finds its rejects already there (same table, id and row) and adds none.
   FOR counted IN

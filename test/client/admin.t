@@ -15,14 +15,16 @@ is "$(sql "SELECT role || ' ' || nickname || ' ' || birth_date FROM hexdb.users 
   "admin 관리자 1990-05-06" "  role admin, nickname and birth date from the environment"
 is "$(pw_ok "$ADMIN_PASSWORD")" t "  ADMIN_PASSWORD is the password"
 
+hx admin ensure
+is "$status/$out" "0/unchanged" "without --format: the bare word on stdout"
 before=$(row_version)
 hx admin ensure --format csv
 [ "$status" -eq 0 ] && [[ $out == *"$id,admin@hexdb.test,unchanged"* ]]; ok $? "second run: exit 0, unchanged"
 is "$(row_version)" "$before" "  not a row written"
 is "$(sql "SELECT count(*) FROM hexdb.users")" 1 "  still one user"
 
-ADMIN_NICKNAME="Boss" hx admin ensure --format csv
-[[ $out == *",updated"* ]]; ok $? "a new nickname: updated"
+ADMIN_NICKNAME="Boss" hx admin ensure
+is "$out" updated "a new nickname: updated (the bare word)"
 is "$(sql "SELECT nickname FROM hexdb.users WHERE user_id = :'v1'" "$id")" Boss "  the nickname changed"
 
 ADMIN_NICKNAME="Boss" ADMIN_PASSWORD="second-pw" hx admin ensure --format csv

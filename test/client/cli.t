@@ -53,6 +53,28 @@ usage_error "unknown format" "uuid" uuid --format xml
 usage_error "unknown option" "check" check --frobnicate
 usage_error "score file that does not exist" "score load" score load /nonexistent/scores.csv
 
+usage_error "--radius without --around" "leaderboard" leaderboard --radius 3
+usage_error "a birth date that is not ISO 8601" "user add" user add --email a@b.c --nickname n --birth-date 01/02/2000
+usage_error "a --date that is not ISO 8601" "visit" visit a@b.c --date 2026-3-1
+usage_error "--at that is not ISO 8601" "score submit" score submit a@b.c 5 --at "March 3"
+usage_error "--status outside the list" "friend list" friend list a@b.c --status friends
+
+# A usage error is one line, the command's usage line and where to read more: never the whole help.
+hx -d "$nowhere" leaderboard --radius 3
+is "$err" "hexctl: --radius requires --around
+Usage: hexctl leaderboard [OPTIONS]
+Run 'hexctl leaderboard --help' for more." "usage error: the message, the usage line, a pointer to --help"
+hx -d "$nowhere" frend list a@b.c
+is "$(head -1 <<<"$err")" "hexctl: unknown command 'frend'; did you mean 'friend'?" "an unknown command is named, the closest suggested"
+is "$(wc -l <<<"$err")" 3 "  in three lines"
+hx -d "$nowhere" friend lsit a@b.c
+is "$(head -1 <<<"$err")" "hexctl: unknown command 'lsit'; did you mean 'list'?" "  also inside a group"
+hx -d "$nowhere" xyzzy
+is "$(head -1 <<<"$err")" "hexctl: unknown command 'xyzzy'" "  nothing close: no suggestion"
+hx -d "$nowhere" friend
+is "$(head -1 <<<"$err")" "hexctl: hexctl friend needs one of its commands: request, accept, reject, block, remove, list" \
+  "a group alone lists its commands"
+
 hx -d "$nowhere" user add --email a@b.c --nickname n --birth-date 2000-01-01 </dev/null
 [ "$status" -eq 2 ] && [[ $err == *"--password-stdin"* ]]
 ok $? "user add without a terminal or --password-stdin: exit 2, says --password-stdin"

@@ -62,8 +62,17 @@ refused_with 23503 "asking a user that does not exist"
 
 hx friend block cat@hexdb.test dan@hexdb.test
 [ "$status" -eq 0 ] && [ "$out" = blocked ]; ok $? "block: blocked"
+hx friend list cat@hexdb.test --status all --format csv
+is "$(tail -n +2 <<<"$out" | cut -d, -f3 | sort | paste -sd' ')" "accepted blocked" "list --status all: every status (a friend and a block)"
+hx friend list cat@hexdb.test --format csv
+is "$(tail -n +2 <<<"$out" | cut -d, -f3 | paste -sd' ')" "accepted" "  without --status: accepted friends only"
 hx friend request dan@hexdb.test cat@hexdb.test
 refused_with 42501 "asking someone who blocked you"
+[[ $err == *"$d (dan@hexdb.test)"* && $err == *"$c (cat@hexdb.test)"* ]]
+ok $? "  the error shows the emails typed beside the UUIDs"
+hx friend request "$d" "${c^^}"
+[[ $err == *"$d (Dan)"* && $err == *"$c (Cat)"* ]]
+ok $? "  UUIDs typed (any case): their nicknames beside them"
 hx friend remove dan@hexdb.test cat@hexdb.test
 is "$status" 1 "the blocked user cannot remove the block: exit 1"
 hx friend remove cat@hexdb.test dan@hexdb.test

@@ -53,6 +53,21 @@ hx leaderboard --month 2031-07 --format json
 hx leaderboard --format csv
 [[ $out == *",이영희님,42,"* ]]; ok $? "no --month: the current month"
 
+# The default month is hexdb's (configure_monthly), not the session's: a client far west of
+# Seoul still sees the month Seoul is in (test/pgtap/current_month_test.sql crosses the boundary).
+psql -qX -c "SELECT hexdb.configure_monthly('Asia/Seoul')" >/dev/null
+seoul_month=$(sql "SELECT to_char(hexdb.current_month(), 'YYYY-MM')")
+is "$seoul_month" "$(TZ=Asia/Seoul date +%Y-%m)" "current_month() is the month in Asia/Seoul"
+"$HEXCTL" score submit ann@hexdb.test 77 >/dev/null
+PGTZ=Pacific/Pago_Pago hx leaderboard --format csv
+out=$(cut -d, -f1-4 <<<"$out")  # achieved_at is shown in the session's zone
+expected=$("$HEXCTL" leaderboard --month "$seoul_month" --format csv | cut -d, -f1-4)
+[ "$status" -eq 0 ] && [ "$out" = "$expected" ] && [[ $out == *",Ann,77"* ]]
+ok $? "no --month, session in Pago Pago, hexdb in Seoul: Seoul's month"
+PGTZ=Pacific/Pago_Pago hx rank ann@hexdb.test --format csv
+is "$out" "$("$HEXCTL" rank ann@hexdb.test --month "$seoul_month" --format csv)" "rank without --month: Seoul's month too"
+psql -qX -c "SELECT hexdb.configure_monthly('UTC')" >/dev/null
+
 hx rank kim@hexdb.test --month 2026-01 --format json
 is "$(json_get "$out" '{0,rank}')/$(json_get "$out" '{0,score}')/$(json_get "$out" '{0,total}')" "1/900/4" \
   "rank USER --month: rank, score, total"

@@ -18,7 +18,7 @@ is "$(json_type "$out" '{0,score_id}')" number "submit --format json: score_id i
 is "$(sql "SELECT created_at = '2026-01-15 12:00:00+00' FROM hexdb.scores WHERE id = :'v1'" "$id")" t \
   "submit --at sets the time"
 hx score submit ann@hexdb.test -5
-[ "$status" -eq 1 ] && [[ $err == *SQLSTATE* ]]; ok $? "a negative score: exit 1 with SQLSTATE"
+[ "$status" -eq 2 ] && [[ $err == *"SCORE: must be a whole number from 0 to"* ]]; ok $? "a negative score: exit 2, naming SCORE"
 hx score submit 00000000-0000-7000-8000-000000000000 5
 is "$status" 1 "a score of an unknown user: exit 1"
 

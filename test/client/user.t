@@ -38,8 +38,11 @@ hx_in $'pw\n' user add --email KIM@hexdb.test --nickname dup --birth-date 2000-0
 ok $? "a second user with the same email (other case): exit 1, SQLSTATE 23505"
 
 hx_in $'pw\n' user add --email bad-date@hexdb.test --nickname x --birth-date 2000-02-30 --password-stdin
-[ "$status" -eq 1 ] && [[ $err == *SQLSTATE* ]]
-ok $? "an impossible birth date: exit 1 with the database's SQLSTATE"
+[ "$status" -eq 2 ] && [[ $err == "hexctl: --birth-date: must be a day, YYYY-MM-DD (ISO 8601), not '2000-02-30'"* ]]
+ok $? "an impossible birth date: exit 2, naming the option"
+hx_in $'pw\n' user add --email us-date@hexdb.test --nickname x --birth-date 01/02/2000 --password-stdin
+[ "$status" -eq 2 ] && [ -z "$(sql "SELECT 1 FROM hexdb.users WHERE email = 'us-date@hexdb.test'")" ]
+ok $? "a date that is not ISO 8601 (01/02/2000): exit 2, no user"
 
 hx_in $'pw\n' user add --email root@hexdb.test --nickname Root --birth-date 1980-01-01 --role admin --password-stdin
 is "$(sql "SELECT role FROM hexdb.users WHERE user_id = :'v1'" "$out")" admin "user add --role admin"

@@ -17,7 +17,7 @@ is "$out" 1 "visit without --date: today"
 is "$(sql "SELECT visit_date = current_date FROM hexdb.game_visits WHERE user_id = :'v1' AND visit_date > '2026-03-02'" "$b")" t \
   "  recorded for today"
 hx visit bo@hexdb.test --date 2026-13-01
-[ "$status" -eq 1 ] && [[ $err == *SQLSTATE* ]]; ok $? "an impossible date: exit 1 with SQLSTATE"
+[ "$status" -eq 2 ] && [[ $err == *"--date: must be a day, YYYY-MM-DD"* ]]; ok $? "an impossible date: exit 2, naming --date"
 
 hx active-users --from 2026-03-01 --to 2026-03-02 --format json
 is "$(sql "SELECT string_agg((e->>'day') || '=' || (e->>'users') || '/' || (e->>'visits'), ' ' ORDER BY e->>'day') FROM jsonb_array_elements(:'v1'::jsonb) e" "$out")" \

@@ -6,7 +6,7 @@ with_cluster() {
   local root dest pglib
   root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
   dest=$root/tmp_install
-  (cd "$root" && make -s && make -s install DESTDIR="$dest") >&2 || return 1
+  (cd "$root" && make -s -j"$(nproc)" && make -s install DESTDIR="$dest") >&2 || return 1
   pglib=$(pg_config --pkglibdir)
   pg_virtualenv -t -o "extension_destdir=$dest" -o "dynamic_library_path=$dest$pglib:$pglib" \
     -o shared_preload_libraries=hexdb "${HEXDB_PGOPTS[@]}" "$@"

@@ -1,7 +1,7 @@
 // One COPY ... FROM STDIN, fed in 1 MiB blocks straight from the file: the client holds one
 // block at a time and the server parses the rows, as psql's \copy does, without its
 // line-by-line reading.
-#include "score_load.hpp"
+#include "score_copy.hpp"
 
 #include <memory>
 #include <vector>
@@ -14,10 +14,6 @@
 namespace hexctl {
 
 namespace {
-
-struct LoadOptions {
-  std::string file, input_format = "auto";
-};
 
 constexpr std::size_t kBlock = 1 << 20;
 
@@ -52,11 +48,13 @@ std::uint64_t send_rest(Connection& conn, InputFile& in, std::vector<char>& buf,
   return sent;
 }
 
-std::string copy_file(Connection& conn, InputFile& in, const LoadOptions& o) {
+}  // namespace
+
+std::string copy_score_file(Connection& conn, InputFile& in, const std::string& input_format) {
   std::vector<char> buf(kBlock);
   std::size_t n = in.read(buf.data(), buf.size());
   if (n == 0) return "0";
-  LoadLayout layout = layout_of(std::string_view(buf.data(), n), o.input_format);
+  LoadLayout layout = layout_of(std::string_view(buf.data(), n), input_format);
   conn.exec(copy_statement(layout).c_str());
   std::size_t skip = 0;
   if (layout.header) {
@@ -69,30 +67,6 @@ std::string copy_file(Connection& conn, InputFile& in, const LoadOptions& o) {
   ResultPtr r = conn.check(ResultPtr(PQgetResult(conn.raw())));
   while (ResultPtr extra{PQgetResult(conn.raw())}) conn.check(std::move(extra));
   return PQcmdTuples(r.get());
-}
-
-void load(Context& ctx, const LoadOptions& o) {
-  InputFile in(o.file);  // a missing file is bad usage, found before connecting
-  std::string loaded = copy_file(ctx.conn(), in, o);
-  auto sink = ctx.sink(Shape::scalar);
-  sink->begin({{"loaded", ValueKind::number}});
-  sink->row({loaded});
-  sink->end();
-}
-
-}  // namespace
-
-void add_score_load(CLI::App* score, Context& ctx) {
-  auto o = std::make_shared<LoadOptions>();
-  CLI::App* cmd = score->add_subcommand(
-      "load", "bulk-load scores with one COPY; prints how many rows were loaded.\n"
-              "FILE ('-' for stdin): one score a line, user_id,score[,created_at] as CSV, or\n"
-              "tab-separated (PostgreSQL text format); an optional header line starting user_id.\n"
-              "All rows or none are loaded. A progress bar is drawn when stderr is a terminal.");
-  cmd->add_option("FILE", o->file, "the file, or - for stdin")->required();
-  cmd->add_option("--input-format", o->input_format, "auto (default: tab in line 1 means tsv), csv or tsv")
-      ->check(CLI::IsMember({"auto", "csv", "tsv"}));
-  cmd->callback([&ctx, o] { load(ctx, *o); });
 }
 
 }  // namespace hexctl
