@@ -1,23 +1,28 @@
 #!/usr/bin/env bash
-# Benchmark of hexdb's scores against its anchors, in one run on one throw-away cluster:
+# Benchmark of hexdb's scores against its anchors, in one run on one throw-away cluster with
+# the server's default durability (fsync on, synchronous_commit on):
 #   1. COPY of N scores (default 1,000,000: every one of N players once, one month) into
 #      hexdb.scores (statement triggers), into the same table with no trigger, and into the
-#      PL/pgSQL row-trigger reference (reference.sql);
+#      PL/pgSQL row-trigger reference (reference.sql); and N/10 players x 10 scores;
 #   2. with N ranked players in the month, p50 latency of top-10, monthly_rank of the middle
-#      player and leaderboard_around, beside plain SQL and Redis (ZREVRANGE, ZREVRANK) on the
-#      same data (measured before step 3 changes it);
-#   3. submit_score through pgbench (8 clients) against the PL/pgSQL reference's.
-#   bash bench/scores/run.sh [N]
+#      player and leaderboard_around while 16 clients keep calling submit_score, beside plain
+#      SQL and Redis (ZREVRANGE, ZREVRANK) on the same data;
+#   3. submit_score through pgbench, durable commits, 16 and 64 clients, into a new month and
+#      into the month of N players, beside the PL/pgSQL reference's and a bare INSERT;
+#   4. the same at 8 clients with synchronous_commit=off.
+#   bash bench/scores/run.sh [N]          ROUNDS=2 SECONDS_PER_RUN=15 by default
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 N=${1:-1000000}
+ROUNDS=${ROUNDS:-2}
+SECONDS_PER_RUN=${SECONDS_PER_RUN:-15}
 
 if [ "${2:-}" != "--inside" ]; then
   source test/lib/cluster.sh
-  # synchronous_commit=off on both sides: the comparison is of the work per statement, not
-  # of this VM's disk flush latency.
-  HEXDB_PGOPTS=(-o shared_buffers=1GB -o synchronous_commit=off -o max_wal_size=8GB
+  # fsync and synchronous_commit stay at the server's defaults (durable commits); phase 4
+  # turns synchronous_commit off per session.
+  HEXDB_PGOPTS=(-o shared_buffers=1GB -o max_wal_size=8GB -o max_connections=100
                 -o checkpoint_timeout=1h -o work_mem=64MB -o maintenance_work_mem=512MB)
   with_cluster bash "$0" "$N" --inside
   exit
@@ -76,7 +81,21 @@ echo "hexdb.monthly_scores rows: $(q -c "SELECT count(*) FROM hexdb.monthly_scor
 q -c "VACUUM ANALYZE hexdb.monthly_scores" -c "VACUUM ANALYZE hexdb.monthly_score_counts" \
   -c "VACUUM ANALYZE ref.monthly_scores" -c "VACUUM ANALYZE hexdb.users" >/dev/null
 
-echo "== leaderboard latency, one client, p50 (and mean) in ms"
+# 16 clients keep submitting into the month of N players while the boards are measured.
+submit_script() {  # submit_script FILE FUNCTION AT
+  cat >"$1" <<SQL
+\\set u random(1, $N)
+\\set s random(0, 1000000000)
+SELECT $2($uuid_of, :s, $3);
+SQL
+}
+submit_script "$out/writers.sql" hexdb.submit_score "timestamptz '2026-03-15 12:00+00'"
+scores_before=$(q -c "SELECT count(*) FROM hexdb.scores")
+pgbench -n -c 16 -j 2 -T 3600 -M prepared -f "$out/writers.sql" $db >"$out/writers.txt" 2>&1 &
+writers=$!
+trap 'kill $writers 2>/dev/null || true' EXIT
+sleep 2
+echo "== leaderboard latency, one client, p50 (and mean) in ms, while 16 clients call submit_score in that month"
 middle=$(q -c "SELECT user_id FROM hexdb.monthly_scores WHERE year = 2026 AND month = 3
                ORDER BY (-score), achieved_at, user_id OFFSET $((N / 2 - 1)) LIMIT 1")
 echo "middle player $middle: $(q -c "SELECT rank || ' of ' || total FROM hexdb.monthly_rank('$middle', 2026, 3)")"
@@ -95,10 +114,14 @@ read -r top_p top_pm <<<"$(p50 top_plain 2000 "SELECT m.user_id, u.nickname, m.s
 read -r rank_p rank_pm <<<"$(p50 rank_plain 20 "SELECT count(*) + 1 FROM ref.monthly_scores m, ref.monthly_scores me WHERE me.year = 2026 AND me.month = 3 AND me.user_id = '$middle' AND m.year = 2026 AND m.month = 3 AND (m.score > me.score OR (m.score = me.score AND (m.achieved_at, m.user_id) < (me.achieved_at, me.user_id)))")"
 read -r around_p around_pm <<<"$(p50 around_plain 10 "WITH r AS (SELECT user_id, score, row_number() OVER (ORDER BY score DESC, achieved_at, user_id) AS rn FROM ref.monthly_scores WHERE year = 2026 AND month = 3) SELECT * FROM r WHERE rn BETWEEN (SELECT rn FROM r WHERE user_id = '$middle') - 5 AND (SELECT rn FROM r WHERE user_id = '$middle') + 5")"
 
+kill $writers 2>/dev/null || true; wait $writers 2>/dev/null || true
+echo "writers during the board measurements: $(( $(q -c "SELECT count(*) FROM hexdb.scores") - scores_before )) submit_score calls committed"
+
 rport=$((PGPORT + 1111))
 redis-server --port "$rport" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
   --pidfile "$out/redis.pid" --logfile "$out/redis.log" --dir "$out"
 trap 'redis-cli -p "$rport" shutdown nosave >/dev/null 2>&1 || true' EXIT
+# (the writers were stopped above)
 sleep 0.5
 awk -F'\t' '{ printf "*5\r\n$4\r\nZADD\r\n$2\r\nlb\r\n$2\r\nGT\r\n$%d\r\n%s\r\n$%d\r\n%s\r\n", length($2), $2, length($1), $1 }' \
   "$out/scores.tsv" | redis-cli -p "$rport" --pipe >"$out/redis_load.txt"
@@ -120,23 +143,40 @@ row "rank of the middle player" "$rank_h" "$rank_p" "$rank_r"
 row "around the middle (r=5)" "$around_h" "$around_p" "$around_r"
 printf '%-28s %12s\n' "page after rank N/2 (10)" "$page_h"
 echo "(means, ms: hexdb $top_hm / $rank_hm / $around_hm / $page_hm; plain $top_pm / $rank_pm / $around_pm; Redis $top_rm / $rank_rm / $around_rm)"
-echo "== submit_score, pgbench -c 8 -j 2 -T 15 -M prepared (2 rounds each)"
-tps() {  # tps NAME FUNCTION AT
-  cat >"$out/$1.sql" <<SQL
-\\set u random(1, $N)
-\\set s random(0, 1000000000)
-SELECT $2($uuid_of, :s, $3);
-SQL
-  pgbench -n -c 8 -j 2 -T 15 -M prepared -f "$out/$1.sql" $db >"$out/$1.txt" 2>&1
+tps() {  # tps NAME CLIENTS AT [PGOPTIONS]: one pgbench run -> tps
+  case $1 in
+    hexdb) submit_script "$out/$1.sql" hexdb.submit_score "$3" ;;
+    ref) submit_script "$out/$1.sql" ref.submit_score "$3" ;;
+    bare) printf '\\set u random(1, %s)\n\\set s random(0, 1000000000)\nINSERT INTO ref.scores_plain (user_id, score, created_at) VALUES (%s, :s, %s);\n' \
+            "$N" "$uuid_of" "$3" >"$out/$1.sql" ;;
+  esac
+  PGOPTIONS="${4:-}" pgbench -n -c "$2" -j 2 -T "$SECONDS_PER_RUN" -M prepared -f "$out/$1.sql" $db >"$out/$1.txt" 2>&1
+  grep -E 'aborted|ERROR' "$out/$1.txt" | head -3 >&2 || true
   awk '/^tps/ { printf "%.0f", $3 }' "$out/$1.txt"
 }
-for at in "timestamptz '2026-03-15 12:00+00'" "now()"; do
-  label=$([ "$at" = "now()" ] && echo "a new month (at = now())" || echo "the month of $N players")
-  h1=$(tps submit_hexdb hexdb.submit_score "$at"); r1=$(tps submit_ref ref.submit_score "$at")
-  h2=$(tps submit_hexdb hexdb.submit_score "$at"); r2=$(tps submit_ref ref.submit_score "$at")
-  h=$(( (h1 + h2) / 2 )); r=$(( (r1 + r2) / 2 ))
-  echo "into $label: hexdb $h1/$h2 tps, PL/pgSQL $r1/$r2 tps; ratio $(ratio "$h" "$r")x (target >= 2x)"
+new_month=3  # each round of a new month writes a month of its own: 2026-04, 2026-05, ...
+phase() {  # phase CLIENTS MONTH_KIND [PGOPTIONS]: ROUNDS alternating rounds of hexdb, reference, bare INSERT
+  local c=$1 kind=$2 at h r b hs="" rs="" bs="" th=0 tr=0 tb=0
+  for round in $(seq 1 "$ROUNDS"); do
+    if [ "$kind" = new ]; then
+      new_month=$((new_month + 1))
+      at="timestamptz '$((2026 + (new_month - 1) / 12))-$(printf %02d $(( (new_month - 1) % 12 + 1 )))-15 12:00+00'"
+    else
+      at="timestamptz '2026-03-15 12:00+00'"
+    fi
+    h=$(tps hexdb "$c" "$at" "${3:-}"); r=$(tps ref "$c" "$at" "${3:-}"); b=$(tps bare "$c" "$at" "${3:-}")
+    hs="$hs$h "; rs="$rs$r "; bs="$bs$b "; th=$((th + h)); tr=$((tr + r)); tb=$((tb + b))
+  done
+  printf '%-44s %-16s %-16s %-16s %8s %8s\n' "$c clients, $kind month${3:+ ($3)}" "$hs" "$rs" "$bs" \
+    "$(ratio "$th" "$tr")x" "$(ratio "$th" "$tb")x"
+}
+echo "== submit_score through pgbench -M prepared, $SECONDS_PER_RUN s per run, $ROUNDS alternating rounds (tps of each run)"
+printf '%-44s %-16s %-16s %-16s %8s %8s\n' "durable commits (server defaults)" "hexdb" "PL/pgSQL ref" "bare INSERT" "hex/ref" "hex/bare"
+for c in 16 64; do
+  phase "$c" new; phase "$c" warm
 done
+echo "(targets: hexdb/ref >= 1.0 in every durable row and at 8 clients with synchronous_commit=off)"
+phase 8 new "-c synchronous_commit=off"; phase 8 warm "-c synchronous_commit=off"
 echo "drift after pgbench: $(q -c "SELECT hexdb.monthly_scores_drift()")"
 q -c "VACUUM ANALYZE hexdb.monthly_scores" -c "VACUUM ANALYZE hexdb.monthly_score_counts" -c "VACUUM ANALYZE ref.monthly_scores" >/dev/null
 

@@ -9,20 +9,7 @@ scores_db hexdb_scores_concurrent
 users 10 c
 
 script=$(mktemp)
-cat >"$script" <<'SQL'
-\set u random(1, 10)
-\set s random(0, 1000)
-\set minutes random(-600, 600)
-\set op random(1, 10)
-SELECT CASE WHEN :op <= 7 THEN
-  hexdb.submit_score(('00000000-0000-7000-8000-' || lpad(:u::text, 12, '0'))::uuid, :s,
-                     timestamptz '2026-01-31 15:00+00' + :minutes * interval '1 minute')
-END;
-DELETE FROM hexdb.scores WHERE :op = 8 AND id = (SELECT id FROM hexdb.scores
-  WHERE user_id = ('00000000-0000-7000-8000-' || lpad(:u::text, 12, '0'))::uuid ORDER BY score DESC LIMIT 1);
-UPDATE hexdb.scores SET score = score / 2 WHERE :op = 9 AND id = (SELECT id FROM hexdb.scores
-  WHERE user_id = ('00000000-0000-7000-8000-' || lpad(:u::text, 12, '0'))::uuid ORDER BY random() LIMIT 1);
-SQL
+mix_script "$script" 10 1000 10
 for mode in best sum latest; do
   q -c "TRUNCATE hexdb.scores" -c "SELECT hexdb.configure_monthly('Asia/Seoul', '$mode')" >/dev/null
   pgbench -n -c 8 -j 2 -t 300 -f "$script" $db >"$script.log" 2>&1

@@ -57,6 +57,21 @@
   ) WITH (fillfactor = 50);
   COMMENT ON TABLE hexdb.monthly_score_counts IS 'Players per score bucket and month (rank in O(buckets)); maintained by triggers on monthly_scores';
 
+  -- Rank-count changes no writer waits for (scores/rank_deltas.hpp): writers of monthly_scores
+  -- append here instead of updating monthly_score_counts; a writer that wins the compaction
+  -- lock moves the rows into the counts. Insert-only, no unique key. Derived like the counts.
+  CREATE TABLE IF NOT EXISTS hexdb.monthly_score_deltas (
+    year  int NOT NULL,
+    month int NOT NULL,
+    leaf  bigint NOT NULL,
+    delta bigint NOT NULL
+  ) WITH (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 5000,
+          autovacuum_vacuum_insert_scale_factor = 0, autovacuum_vacuum_insert_threshold = 5000);
+  CREATE INDEX IF NOT EXISTS monthly_score_deltas_leaf_idx
+    ON hexdb.monthly_score_deltas (year, month, leaf) INCLUDE (delta);
+  COMMENT ON TABLE hexdb.monthly_score_deltas IS 'Rank-count changes (players per leaf bucket) not yet folded into monthly_score_counts; readers add them, writers append them, a compaction moves them';
+  COMMENT ON INDEX hexdb.monthly_score_deltas_leaf_idx IS 'A month''s pending changes by leaf bucket: the sum ahead of a score, or under a bucket';
+
   -- Per-database settings. At most one row; no row means the defaults (UTC, best). Written by
   -- configure_monthly(); a write by any other means is validated and rebuilds all the same.
   CREATE TABLE IF NOT EXISTS hexdb.monthly_settings (

@@ -33,11 +33,17 @@ namespace buckets = hexdb::monthly::buckets;
 using pg::SrfOut;
 using pg::materialize;
 
+// Every name and operator is schema-qualified (these functions run with the caller's
+// search_path): OP(=) is OPERATOR(pg_catalog.=), as ri_triggers.c writes it.
+#define OP(o) " OPERATOR(pg_catalog." #o ") "
+// The ranking key, (-score, achieved_at, user_id), as the rank index has it.
+#define KEY "((" OP(-) "m.score), m.achieved_at, m.user_id)"
+#define KEY_ORDER "(" OP(-) "m.score), m.achieved_at, m.user_id"
 // Columns of every board query: user_id, nickname, score, achieved_at.
-constexpr const char* kBoardColumns =
-    "SELECT m.user_id, u.nickname, m.score, m.achieved_at "
-    "FROM hexdb.monthly_scores m JOIN hexdb.users u ON u.user_id = m.user_id "
-    "WHERE m.year = $1 AND m.month = $2 ";
+#define BOARD_COLUMNS \
+    "SELECT m.user_id, u.nickname, m.score, m.achieved_at "                                   \
+    "FROM hexdb.monthly_scores m JOIN hexdb.users u ON u.user_id" OP(=) "m.user_id "            \
+    "WHERE m.year" OP(=) "$1 AND m.month" OP(=) "$2 "
 
 // May elog. Appends SPI_tuptable's board rows with ranks first_rank, first_rank + 1, ...;
 // reversed: the rows come nearest-first from a backward scan and end at rank first_rank.
@@ -53,6 +59,16 @@ void emit(const SrfOut& out, int64 first_rank, bool reversed) {
   }
 }
 
+// The players counted in the buckets of one level of a month (hexdb.monthly_score_counts),
+// and the pending changes not yet folded into them (scores/rank_deltas.hpp).
+#define SUM_COUNTS(level, where)                                                            \
+  "(SELECT coalesce(pg_catalog.sum(c.players), 0)::pg_catalog.int8 "            \
+  "FROM hexdb.monthly_score_counts c WHERE c.year" OP(=) "$1 AND c.month" OP(=) "$2 "      \
+  "AND c.level" OP(=) level " " where ")"
+#define SUM_PENDING(where)                                                                  \
+  "(SELECT coalesce(pg_catalog.sum(d.delta), 0)::pg_catalog.int8 "              \
+  "FROM hexdb.monthly_score_deltas d WHERE d.year" OP(=) "$1 AND d.month" OP(=) "$2 " where ")"
+
 SPIPlanPtr entry_plan, rank_plan, top_plan, after_plan, before_plan, children_plan, leaf_page_plan, friends_plan;
 
 struct Entry {
@@ -64,7 +80,8 @@ struct Entry {
 bool entry(int32 year, int32 month, Datum user, Entry* e) {
   static const Oid types[3] = {INT4OID, INT4OID, UUIDOID};
   spi::prepared(&entry_plan,
-                "SELECT score, achieved_at FROM hexdb.monthly_scores WHERE year = $1 AND month = $2 AND user_id = $3",
+                "SELECT score, achieved_at FROM hexdb.monthly_scores WHERE year" OP(=) "$1 AND month" OP(=) "$2 "
+                "AND user_id" OP(=) "$3",
                 3, types);
   Datum v[3] = {Int32GetDatum(year), Int32GetDatum(month), user};
   if (spi::execute(entry_plan, v, true, 1) == 0) return false;
@@ -79,18 +96,14 @@ int64 rank_of(int32 year, int32 month, Datum user, const Entry& e, int64* total)
                                 INT8OID, INT8OID, INT8OID, INT8OID, TIMESTAMPTZOID, UUIDOID};
   spi::prepared(
       &rank_plan,
-      "SELECT (SELECT coalesce(sum(players), 0)::int8 FROM hexdb.monthly_score_counts c "
-      "         WHERE c.year = $1 AND c.month = $2 AND c.level = 0 AND c.bucket > $3 AND c.bucket < $4)"
-      "     + (SELECT coalesce(sum(players), 0)::int8 FROM hexdb.monthly_score_counts c "
-      "         WHERE c.year = $1 AND c.month = $2 AND c.level = 1 AND c.bucket > $5 AND c.bucket < $6)"
-      "     + (SELECT coalesce(sum(players), 0)::int8 FROM hexdb.monthly_score_counts c "
-      "         WHERE c.year = $1 AND c.month = $2 AND c.level = 2 AND c.bucket > $7 AND c.bucket < $8)"
-      "     + (SELECT coalesce(sum(players), 0)::int8 FROM hexdb.monthly_score_counts c "
-      "         WHERE c.year = $1 AND c.month = $2 AND c.level = 3 AND c.bucket > $9)"
-      "     + (SELECT count(*) FROM hexdb.monthly_scores m WHERE m.year = $1 AND m.month = $2 "
-      "         AND (-m.score) >= $10 AND ((-m.score), m.achieved_at, m.user_id) < ($11, $12, $13)),"
-      "       (SELECT coalesce(sum(players), 0)::int8 FROM hexdb.monthly_score_counts c "
-      "         WHERE c.year = $1 AND c.month = $2 AND c.level = 3)",
+      "SELECT " SUM_COUNTS("0", "AND c.bucket" OP(>) "$3 AND c.bucket" OP(<) "$4")
+      " " OP(+) SUM_COUNTS("1", "AND c.bucket" OP(>) "$5 AND c.bucket" OP(<) "$6")
+      " " OP(+) SUM_COUNTS("2", "AND c.bucket" OP(>) "$7 AND c.bucket" OP(<) "$8")
+      " " OP(+) SUM_COUNTS("3", "AND c.bucket" OP(>) "$9")
+      " " OP(+) SUM_PENDING("AND d.leaf" OP(>) "$3")
+      " " OP(+) "(SELECT pg_catalog.count(*) FROM hexdb.monthly_scores m WHERE m.year" OP(=) "$1 "
+      "          AND m.month" OP(=) "$2 AND (" OP(-) "m.score)" OP(>=) "$10 AND " KEY OP(<) "($11, $12, $13)),"
+      "       " SUM_COUNTS("3", "") OP(+) SUM_PENDING(""),
       13, types);
   int64 leaf = buckets::leaf_of(e.score);
   Datum v[13];
@@ -112,10 +125,11 @@ int64 rank_of(int32 year, int32 month, Datum user, const Entry& e, int64* total)
 void page_from(int32 year, int32 month, const Entry& e, Datum user, bool inclusive, int64 lim) {
   static const Oid types[6] = {INT4OID, INT4OID, INT8OID, TIMESTAMPTZOID, UUIDOID, INT8OID};
   static SPIPlanPtr inclusive_plan;
-  char sql[1024];
-  snprintf(sql, sizeof sql, "%s AND ((-m.score), m.achieved_at, m.user_id) %s ($3, $4, $5) "
-           "ORDER BY (-m.score), m.achieved_at, m.user_id LIMIT $6", kBoardColumns, inclusive ? ">=" : ">");
-  SPIPlanPtr plan = spi::prepared(inclusive ? &inclusive_plan : &after_plan, sql, 6, types);
+  SPIPlanPtr plan =
+      inclusive ? spi::prepared(&inclusive_plan, BOARD_COLUMNS "AND " KEY OP(>=) "($3, $4, $5) ORDER BY " KEY_ORDER " LIMIT $6",
+                                6, types)
+                : spi::prepared(&after_plan, BOARD_COLUMNS "AND " KEY OP(>) "($3, $4, $5) ORDER BY " KEY_ORDER " LIMIT $6",
+                                6, types);
   Datum v[6] = {Int32GetDatum(year), Int32GetDatum(month), Int64GetDatum(-e.score),
                 TimestampTzGetDatum(e.at), user, Int64GetDatum(lim)};
   spi::execute(plan, v, true);
@@ -124,10 +138,10 @@ void page_from(int32 year, int32 month, const Entry& e, Datum user, bool inclusi
 // May elog. Up to lim board rows just before a key, nearest first.
 void page_before(int32 year, int32 month, const Entry& e, Datum user, int64 lim) {
   static const Oid types[6] = {INT4OID, INT4OID, INT8OID, TIMESTAMPTZOID, UUIDOID, INT8OID};
-  char sql[1024];
-  snprintf(sql, sizeof sql, "%s AND ((-m.score), m.achieved_at, m.user_id) < ($3, $4, $5) "
-           "ORDER BY (-m.score) DESC, m.achieved_at DESC, m.user_id DESC LIMIT $6", kBoardColumns);
-  spi::prepared(&before_plan, sql, 6, types);
+  spi::prepared(&before_plan,
+                BOARD_COLUMNS "AND " KEY OP(<) "($3, $4, $5) ORDER BY (" OP(-) "m.score) DESC, m.achieved_at DESC, "
+                "m.user_id DESC LIMIT $6",
+                6, types);
   Datum v[6] = {Int32GetDatum(year), Int32GetDatum(month), Int64GetDatum(-e.score),
                 TimestampTzGetDatum(e.at), user, Int64GetDatum(lim)};
   spi::execute(before_plan, v, true);
@@ -135,15 +149,23 @@ void page_before(int32 year, int32 month, const Entry& e, Datum user, int64 lim)
 
 // May elog. Reads lim rows after the first `skip` of the month; false when skip >= players.
 bool page_after_rank(int32 year, int32 month, int64 skip, int64 lim) {
-  static const Oid child_types[5] = {INT4OID, INT4OID, INT2OID, INT8OID, INT8OID};
+  // A level's non-empty buckets in [$4, $5), highest first: their counts plus the pending
+  // changes of the leaves under them ($7 <= leaf < $8, leaf >> $6 = bucket).
+  static const Oid child_types[8] = {INT4OID, INT4OID, INT2OID, INT8OID, INT8OID, INT4OID, INT8OID, INT8OID};
   spi::prepared(&children_plan,
-                "SELECT bucket, players FROM hexdb.monthly_score_counts WHERE year = $1 AND month = $2 "
-                "AND level = $3 AND bucket >= $4 AND bucket < $5 AND players > 0 ORDER BY bucket DESC",
-                5, child_types);
+                "SELECT b.bucket, pg_catalog.sum(b.players)::pg_catalog.int8 FROM ("
+                " SELECT c.bucket, c.players FROM hexdb.monthly_score_counts c WHERE c.year" OP(=) "$1 "
+                " AND c.month" OP(=) "$2 AND c.level" OP(=) "$3 AND c.bucket" OP(>=) "$4 AND c.bucket" OP(<) "$5"
+                " UNION ALL SELECT d.leaf" OP(>>) "$6, d.delta FROM hexdb.monthly_score_deltas d"
+                " WHERE d.year" OP(=) "$1 AND d.month" OP(=) "$2 AND d.leaf" OP(>=) "$7 AND d.leaf" OP(<) "$8) b "
+                "GROUP BY b.bucket HAVING pg_catalog.sum(b.players)" OP(>) "0 ORDER BY b.bucket DESC",
+                8, child_types);
   int64 lo = 0, hi = INT64_MAX, bucket = 0;
   for (int level = buckets::kLevels - 1; level >= 0; --level) {
-    Datum v[5] = {Int32GetDatum(year), Int32GetDatum(month), Int16GetDatum(level), Int64GetDatum(lo),
-                  Int64GetDatum(hi)};
+    int shift = buckets::kFanoutBits * level;
+    int64 leaf_hi = hi > (INT64_MAX >> shift) ? INT64_MAX : hi << shift;
+    Datum v[8] = {Int32GetDatum(year), Int32GetDatum(month), Int16GetDatum(level), Int64GetDatum(lo),
+                  Int64GetDatum(hi), Int32GetDatum(shift), Int64GetDatum(lo << shift), Int64GetDatum(leaf_hi)};
     uint64 n = spi::execute(children_plan, v, true);
     bool found = false;
     for (uint64 i = 0; i < n && !found; ++i) {
@@ -155,10 +177,8 @@ bool page_after_rank(int32 year, int32 month, int64 skip, int64 lim) {
     lo = buckets::first_child(bucket), hi = buckets::end_child(bucket);
   }
   static const Oid types[5] = {INT4OID, INT4OID, INT8OID, INT8OID, INT8OID};
-  char sql[1024];
-  snprintf(sql, sizeof sql, "%s AND (-m.score) >= $3 ORDER BY (-m.score), m.achieved_at, m.user_id OFFSET $4 LIMIT $5",
-           kBoardColumns);
-  spi::prepared(&leaf_page_plan, sql, 5, types);
+  spi::prepared(&leaf_page_plan,
+                BOARD_COLUMNS "AND (" OP(-) "m.score)" OP(>=) "$3 ORDER BY " KEY_ORDER " OFFSET $4 LIMIT $5", 5, types);
   Datum v[5] = {Int32GetDatum(year), Int32GetDatum(month), Int64GetDatum(-buckets::leaf_scores(bucket).hi),
                 Int64GetDatum(skip), Int64GetDatum(lim)};
   spi::execute(leaf_page_plan, v, true);
@@ -186,9 +206,7 @@ HEXDB_FUNCTION(hexdb_monthly_leaderboard) {
   bool rows = true;
   if (after == 0) {
     static const Oid types[3] = {INT4OID, INT4OID, INT8OID};
-    char sql[1024];
-    snprintf(sql, sizeof sql, "%s ORDER BY (-m.score), m.achieved_at, m.user_id LIMIT $3", kBoardColumns);
-    spi::prepared(&top_plan, sql, 3, types);
+    spi::prepared(&top_plan, BOARD_COLUMNS "ORDER BY " KEY_ORDER " LIMIT $3", 3, types);
     Datum v[3] = {Int32GetDatum(year), Int32GetDatum(month), Int64GetDatum(lim)};
     spi::execute(top_plan, v, true);
   } else {
@@ -265,12 +283,14 @@ HEXDB_FUNCTION(hexdb_friends_leaderboard) {
   spi::prepared(
       &friends_plan,
       "WITH circle AS ("
-      "  SELECT $1::uuid AS user_id"
-      "  UNION SELECT f.receiver_id FROM hexdb.friendships f WHERE f.requester_id = $1 AND f.status = 'accepted'"
-      "  UNION SELECT f.requester_id FROM hexdb.friendships f WHERE f.receiver_id = $1 AND f.status = 'accepted')"
+      "  SELECT $1 AS user_id"
+      "  UNION SELECT f.receiver_id FROM hexdb.friendships f"
+      "   WHERE f.requester_id" OP(=) "$1 AND f.status" OP(=) "'accepted'::pg_catalog.text"
+      "  UNION SELECT f.requester_id FROM hexdb.friendships f"
+      "   WHERE f.receiver_id" OP(=) "$1 AND f.status" OP(=) "'accepted'::pg_catalog.text)"
       "SELECT m.user_id, u.nickname, m.score, m.achieved_at "
-      "FROM circle c JOIN hexdb.monthly_scores m ON m.year = $2 AND m.month = $3 AND m.user_id = c.user_id "
-      "JOIN hexdb.users u ON u.user_id = m.user_id "
+      "FROM circle c JOIN hexdb.monthly_scores m ON m.year" OP(=) "$2 AND m.month" OP(=) "$3 "
+      "AND m.user_id" OP(=) "c.user_id JOIN hexdb.users u ON u.user_id" OP(=) "m.user_id "
       "ORDER BY m.score DESC, m.achieved_at, m.user_id LIMIT $4",
       4, types);
   Datum v[4] = {PG_GETARG_DATUM(0), Int32GetDatum(year), Int32GetDatum(month), Int64GetDatum(lim)};

@@ -18,7 +18,7 @@ extern "C" {
 #include "core/scores/monthly_aggregate.hpp"
 #include "core/scores/monthly_buckets.hpp"
 #include "scores/monthly_calendar.hpp"
-#include "scores/rank_counts.hpp"
+#include "scores/rank_deltas.hpp"
 #include "scores/monthly_rebuild.hpp"
 #include "pg/args.hpp"
 #include "pg/spi.hpp"
@@ -196,6 +196,17 @@ int64_t count_drift(const Scope& scope, bool read_only, Deltas want, Deltas& fix
                    });
                    for (const Item& it : batch) want[it.key] -= it.players;
                  });
+  // Pending changes count as folded when only measuring; a rebuild deletes them (it holds the
+  // compaction lock) and sets the counts to what they should be.
+  Deltas pending;
+  if (read_only) {
+    read_pending(scope.y_lo, scope.m_lo, scope.y_hi, scope.m_hi, pending);
+    Deltas spread;
+    spread_leaves(pending, spread);
+    for (const auto& [k, d] : spread) want[k] -= d;
+  } else {
+    take_pending(scope.y_lo, scope.m_lo, scope.y_hi, scope.m_hi, pending);
+  }
   int64_t drift = 0;
   for (const auto& [k, d] : want)
     if (d != 0) fix[k] = d, ++drift;
@@ -217,6 +228,8 @@ int64_t run(const Scope& scope, bool write) {
     pg::call([] {
       // Writers wait until the rebuild commits; readers go on.
       spi::execute_text("LOCK TABLE hexdb.scores, hexdb.monthly_scores IN SHARE ROW EXCLUSIVE MODE", false);
+      // Every writer that could hold it has committed now (writers lock monthly_scores first).
+      lock_compaction();
     });
   Aggregate a = pg::call([] { return settings().aggregate; });
   ContextMemory memory;  // before the containers that use it: it must outlive them

@@ -43,28 +43,35 @@ struct Columns {
 const Oid kRowTypes[5] = {INT4ARRAYOID, INT4ARRAYOID, UUIDARRAYOID, INT8ARRAYOID, TIMESTAMPTZARRAYOID};
 const Oid kOneRowTypes[5] = {INT4OID, INT4OID, UUIDOID, INT8OID, TIMESTAMPTZOID};
 
+// Every statement here runs with the caller's search_path (the triggers do not pin it), so
+// every name and operator is schema-qualified: OP(=) is OPERATOR(pg_catalog.=).
+#define OP(o) " OPERATOR(pg_catalog." #o ") "
+
 // The SQL form of combine() (core/monthly_aggregate.cpp). The WHERE clauses skip rows the
 // new value does not change, so they are neither written nor counted again.
 constexpr const char* kInsertMany =
     "INSERT INTO hexdb.monthly_scores AS m (year, month, user_id, score, achieved_at) "
-    "SELECT * FROM unnest($1::int4[], $2::int4[], $3::uuid[], $4::int8[], $5::timestamptz[]) "
+    "SELECT * FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3), "
+    "pg_catalog.unnest($4), pg_catalog.unnest($5)) "
     "ON CONFLICT (year, month, user_id) DO UPDATE ";
 // One row (a submit_score): plain parameters, no arrays to build and unnest.
 constexpr const char* kInsertOne =
     "INSERT INTO hexdb.monthly_scores AS m (year, month, user_id, score, achieved_at) "
     "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (year, month, user_id) DO UPDATE ";
 constexpr const char* kCombineBest =
-    "SET score = EXCLUDED.score, achieved_at = EXCLUDED.achieved_at, updated_at = now() "
-    "WHERE EXCLUDED.score > m.score OR (EXCLUDED.score = m.score AND EXCLUDED.achieved_at < m.achieved_at)";
+    "SET score = EXCLUDED.score, achieved_at = EXCLUDED.achieved_at, updated_at = pg_catalog.now() "
+    "WHERE EXCLUDED.score" OP(>) "m.score OR (EXCLUDED.score" OP(=) "m.score "
+    "AND EXCLUDED.achieved_at" OP(<) "m.achieved_at)";
 constexpr const char* kCombineSum =
-    "SET score = m.score + EXCLUDED.score, achieved_at = GREATEST(m.achieved_at, EXCLUDED.achieved_at), "
-    "updated_at = now() WHERE EXCLUDED.score <> 0 OR EXCLUDED.achieved_at > m.achieved_at";
+    "SET score = m.score" OP(+) "EXCLUDED.score, achieved_at = GREATEST(m.achieved_at, EXCLUDED.achieved_at), "
+    "updated_at = pg_catalog.now() WHERE EXCLUDED.score" OP(<>) "0 OR EXCLUDED.achieved_at" OP(>) "m.achieved_at";
 constexpr const char* kCombineLatest =
-    "SET score = EXCLUDED.score, achieved_at = EXCLUDED.achieved_at, updated_at = now() "
-    "WHERE EXCLUDED.achieved_at > m.achieved_at OR (EXCLUDED.achieved_at = m.achieved_at AND EXCLUDED.score > m.score)";
+    "SET score = EXCLUDED.score, achieved_at = EXCLUDED.achieved_at, updated_at = pg_catalog.now() "
+    "WHERE EXCLUDED.achieved_at" OP(>) "m.achieved_at OR (EXCLUDED.achieved_at" OP(=) "m.achieved_at "
+    "AND EXCLUDED.score" OP(>) "m.score)";
 constexpr const char* kSet =
-    "SET score = EXCLUDED.score, achieved_at = EXCLUDED.achieved_at, updated_at = now() "
-    "WHERE m.score <> EXCLUDED.score OR m.achieved_at <> EXCLUDED.achieved_at";
+    "SET score = EXCLUDED.score, achieved_at = EXCLUDED.achieved_at, updated_at = pg_catalog.now() "
+    "WHERE m.score" OP(<>) "EXCLUDED.score OR m.achieved_at" OP(<>) "EXCLUDED.achieved_at";
 
 // [0] for batches, [1] for one row.
 SPIPlanPtr combine_plans[3][2];
@@ -127,8 +134,10 @@ int64_t delete_rows(const std::vector<Key>& keys) {
       SPIPlanPtr plan = spi::prepared(
           &delete_plan,
           "DELETE FROM hexdb.monthly_scores m "
-          "USING unnest($1::int4[], $2::int4[], $3::uuid[]) AS k(year, month, user_id) "
-          "WHERE m.year = k.year AND m.month = k.month AND m.user_id = k.user_id AND NOT m.imported",
+          "USING ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3)) "
+          "AS k(year, month, user_id) "
+          "WHERE m.year" OP(=) "k.year AND m.month" OP(=) "k.month AND m.user_id" OP(=) "k.user_id "
+          "AND NOT m.imported",
           3, kRowTypes);
       Datum v[3] = {spi::int4_array(c.year.data(), c.size()), spi::int4_array(c.month.data(), c.size()),
                     spi::uuid_array(c.user.data(), c.size())};
@@ -150,8 +159,9 @@ std::vector<Current> lock_rows(const std::vector<Key>& keys) {
           "SELECT m.year, m.month, m.user_id, m.score, m.achieved_at, m.imported, "
           "       coalesce(m.imported_score, 0), coalesce(m.imported_at, m.achieved_at) "
           "FROM hexdb.monthly_scores m "
-          "JOIN unnest($1::int4[], $2::int4[], $3::uuid[]) AS k(year, month, user_id) "
-          "  ON m.year = k.year AND m.month = k.month AND m.user_id = k.user_id "
+          "JOIN ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3)) "
+          "AS k(year, month, user_id) "
+          "  ON m.year" OP(=) "k.year AND m.month" OP(=) "k.month AND m.user_id" OP(=) "k.user_id "
           "ORDER BY m.year, m.month, m.user_id FOR UPDATE OF m",
           3, kRowTypes);
       Datum v[3] = {spi::int4_array(c.year.data(), c.size()), spi::int4_array(c.month.data(), c.size()),
@@ -195,8 +205,10 @@ std::vector<std::optional<Value>> recompute(Aggregate a, const std::vector<Key>&
       SPIPlanPtr plan = spi::prepared(
           &recompute_plan,
           "SELECT k.i, s.score, s.created_at "
-          "FROM unnest($1::int4[], $2::uuid[], $3::timestamptz[], $4::timestamptz[]) AS k(i, user_id, lo, hi) "
-          "JOIN hexdb.scores s ON s.user_id = k.user_id AND s.created_at >= k.lo AND s.created_at < k.hi",
+          "FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3), "
+          "pg_catalog.unnest($4)) AS k(i, user_id, lo, hi) "
+          "JOIN hexdb.scores s ON s.user_id" OP(=) "k.user_id AND s.created_at" OP(>=) "k.lo "
+          "AND s.created_at" OP(<) "k.hi",
           4, types);
       int cnt = static_cast<int>(index.size());
       Datum v[4] = {spi::int4_array(index.data(), cnt), spi::uuid_array(user.data(), cnt),

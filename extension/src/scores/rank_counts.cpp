@@ -45,8 +45,10 @@ int64_t add_counts(const Deltas& all) {
     SPIPlanPtr plan = spi::prepared(
         &add_plan,
         "INSERT INTO hexdb.monthly_score_counts AS c (year, month, level, bucket, players) "
-        "SELECT * FROM unnest($1::int4[], $2::int4[], $3::int2[], $4::int8[], $5::int8[]) "
-        "ON CONFLICT (year, month, level, bucket) DO UPDATE SET players = c.players + EXCLUDED.players",
+        "SELECT * FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3), "
+        "pg_catalog.unnest($4), pg_catalog.unnest($5)) "
+        "ON CONFLICT (year, month, level, bucket) DO UPDATE "
+        "SET players = c.players OPERATOR(pg_catalog.+) EXCLUDED.players",
         5, types);
     int n = static_cast<int>(year.size());
     Datum v[5] = {spi::int4_array(year.data(), n), spi::int4_array(month.data(), n),

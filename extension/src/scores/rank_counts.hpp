@@ -33,7 +33,8 @@ using Deltas = std::unordered_map<CountKey, int64_t, CountKeyHash>;
 void spread_leaves(const Deltas& leaves, Deltas& all);
 
 // Adds the non-zero deltas to the table in key order, with SPI connected; returns the rows
-// touched. May throw.
+// touched. Only a holder of the compaction lock (rank_deltas.hpp) writes the counts, so this
+// never waits for another writer. May throw.
 int64_t add_counts(const Deltas& all);
 
 }  // namespace hexdb::monthly

@@ -1,9 +1,8 @@
-// The statement-level trigger on hexdb.monthly_scores that keeps hexdb.monthly_score_counts
-// (players per score bucket, four levels) equal to what monthly_scores holds, whoever writes
-// it: the scores triggers, a rebuild, an import, a cascade from users, or a person with psql.
-// A statement's rows are folded into per-leaf deltas in C++, then one upsert adds them, in key
-// order (increments commute, so concurrent writers of a hot bucket only queue on its row
-// lock, never lose a count).
+// The statement-level trigger on hexdb.monthly_scores that keeps the rank counts (players per
+// score bucket, four levels: monthly_score_counts plus the pending monthly_score_deltas) equal
+// to what monthly_scores holds, whoever writes it: the scores triggers, a rebuild, an import,
+// a cascade from users, or a person with psql. A statement's rows are folded into per-leaf
+// changes in C++, then recorded without waiting for any other writer (rank_deltas.hpp).
 extern "C" {
 #include "postgres.h"
 #include "catalog/pg_type.h"
@@ -16,7 +15,7 @@ extern "C" {
 #include "pg/spi.hpp"
 #include "pg/transition_scan.hpp"
 #include "pg/trigger.hpp"
-#include "scores/rank_counts.hpp"
+#include "scores/rank_deltas.hpp"
 
 namespace {
 
@@ -61,7 +60,7 @@ HEXDB_FUNCTION(hexdb_monthly_counts_trigger) {
   if (TRIGGER_FIRED_BY_TRUNCATE(td->tg_event)) {
     pg::call([] {
       spi::connect();
-      spi::execute_text("TRUNCATE hexdb.monthly_score_counts", false);
+      spi::execute_text("TRUNCATE hexdb.monthly_score_counts, hexdb.monthly_score_deltas", false);
       spi::finish();
     });
     return PointerGetDatum(nullptr);
@@ -72,10 +71,8 @@ HEXDB_FUNCTION(hexdb_monthly_counts_trigger) {
   TupleDesc desc = td->tg_relation->rd_att;
   if (td->tg_oldtable) add_rows(td->tg_oldtable, desc, td, -1, leaves);
   if (td->tg_newtable) add_rows(td->tg_newtable, desc, td, +1, leaves);
-  Deltas all;
-  monthly::spread_leaves(leaves, all);
   pg::call([] { spi::connect(); });
-  monthly::add_counts(all);
+  monthly::record_leaf_changes(leaves);
   pg::call([] { spi::finish(); });
   return PointerGetDatum(nullptr);
 }

@@ -120,8 +120,9 @@ void apply(Aggregate a, std::vector<Row>& removed, std::vector<Row>& added) {
 void reset_to_imported_history() {
   spi::execute_text("DELETE FROM hexdb.monthly_scores WHERE NOT imported", false);
   spi::execute_text(
-      "UPDATE hexdb.monthly_scores SET score = imported_score, achieved_at = imported_at, updated_at = now() "
-      "WHERE imported AND (score <> imported_score OR achieved_at <> imported_at)",
+      "UPDATE hexdb.monthly_scores SET score = imported_score, achieved_at = imported_at, "
+      "updated_at = pg_catalog.now() WHERE imported AND (score OPERATOR(pg_catalog.<>) imported_score "
+      "OR achieved_at OPERATOR(pg_catalog.<>) imported_at)",
       false);
 }
 

@@ -1,0 +1,144 @@
+#include "scores/rank_deltas.hpp"
+
+extern "C" {
+#include "postgres.h"
+#include "access/xact.h"
+#include "catalog/pg_type.h"
+#include "miscadmin.h"
+#include "storage/lock.h"
+}
+
+#include <algorithm>
+#include <vector>
+
+#include "pg/boundary.hpp"
+#include "pg/spi.hpp"
+#include "pg/spi_arrays.hpp"
+
+namespace hexdb::monthly {
+
+namespace {
+
+// The compaction lock: the advisory lock pg_advisory_xact_lock(1751480420, 1918987883) takes
+// ('hexd', 'rank'), so that an operator (or an isolation test) can hold it from SQL.
+constexpr uint32 kLockKey1 = 0x68657864, kLockKey2 = 0x72616e6b;
+
+// A backend tries to compact on every kEvery-th single-row change, and on every statement
+// that changes kBulk leaves or more: often enough that a month's pending rows stay a few
+// dozen (what a reader adds up), rarely enough that the writers' own work dominates.
+constexpr uint64 kEvery = 8;
+constexpr size_t kBulk = 64;
+uint64 writes = 0;
+
+SPIPlanPtr append_plan, take_plan, read_plan;
+
+// May elog. wait = false: true when this transaction holds the lock (already or now).
+bool acquire(bool wait) {
+  LOCKTAG tag;
+  SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, kLockKey1, kLockKey2, 2);
+  return LockAcquire(&tag, ExclusiveLock, false, !wait) != LOCKACQUIRE_NOT_AVAIL;
+}
+
+// Compaction runs only at READ COMMITTED: its DELETE then sees every earlier compaction
+// (each committed before it released the lock), while a REPEATABLE READ snapshot could be
+// older and fail with a serialization error that the writer did not cause.
+// And at most once per transaction: the count rows it updated, and the pending rows it
+// deleted, stay visible to it as dead versions until it ends, which a second compaction in
+// the same transaction would walk (a loop of a thousand submit_score in one transaction).
+TransactionId compacted_in = InvalidTransactionId;
+
+bool may_compact(size_t leaves) {
+  if (XactIsoLevel != XACT_READ_COMMITTED) return false;
+  if (compacted_in == GetTopTransactionId()) return false;
+  return leaves >= kBulk || ++writes % kEvery == 0;
+}
+
+struct Columns {
+  std::vector<int32_t> year, month;
+  std::vector<int64_t> leaf, delta;
+};
+
+// May throw. SPI_tuptable's (year, month, leaf, delta) rows into leaves.
+void add_tuptable(uint64 n, Deltas& leaves) {
+  struct Item { CountKey key; int64_t d; };
+  std::vector<Item> items(n);
+  pg::call([&] {
+    for (uint64 i = 0; i < n; ++i)
+      items[i] = {{spi::get_int32(i, 1), spi::get_int32(i, 2), 0, spi::get_int64(i, 3)}, spi::get_int64(i, 4)};
+    SPI_freetuptable(SPI_tuptable);
+  });
+  for (const Item& it : items) leaves[it.key] += it.d;
+}
+
+const Oid kScopeTypes[4] = {INT4OID, INT4OID, INT4OID, INT4OID};
+
+}  // namespace
+
+void lock_compaction() { acquire(true); }
+
+namespace {
+
+// May throw. Runs a scope statement ($1..$4 = from, to) returning (year, month, leaf, delta)
+// rows and adds them to leaves.
+void pending(SPIPlanPtr* slot, const char* sql, bool read_only, int32_t y_from, int32_t m_from, int32_t y_to,
+             int32_t m_to, Deltas& leaves) {
+  uint64 n = pg::call([&] {
+    SPIPlanPtr plan = spi::prepared(slot, sql, 4, kScopeTypes);
+    Datum v[4] = {Int32GetDatum(y_from), Int32GetDatum(m_from), Int32GetDatum(y_to), Int32GetDatum(m_to)};
+    return spi::execute(plan, v, read_only);
+  });
+  add_tuptable(n, leaves);
+}
+
+#define IN_SCOPE                                                   \
+  "WHERE (d.year, d.month) OPERATOR(pg_catalog.>=) ($1, $2) "      \
+  "AND (d.year, d.month) OPERATOR(pg_catalog.<=) ($3, $4) "
+
+}  // namespace
+
+void take_pending(int32_t y_from, int32_t m_from, int32_t y_to, int32_t m_to, Deltas& leaves) {
+  pending(&take_plan, "DELETE FROM hexdb.monthly_score_deltas d " IN_SCOPE "RETURNING d.year, d.month, d.leaf, d.delta",
+          false, y_from, m_from, y_to, m_to, leaves);
+}
+
+void read_pending(int32_t y_from, int32_t m_from, int32_t y_to, int32_t m_to, Deltas& leaves) {
+  pending(&read_plan,
+          "SELECT d.year, d.month, d.leaf, pg_catalog.sum(d.delta)::pg_catalog.int8 "
+          "FROM hexdb.monthly_score_deltas d " IN_SCOPE "GROUP BY 1, 2, 3",
+          true, y_from, m_from, y_to, m_to, leaves);
+}
+
+void record_leaf_changes(const Deltas& changes) {
+  std::vector<std::pair<CountKey, int64_t>> rows;
+  for (const auto& kv : changes)
+    if (kv.second != 0) rows.push_back(kv);
+  if (rows.empty()) return;
+  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  if (may_compact(rows.size()) && pg::call([] { return acquire(false); })) {
+    compacted_in = GetTopTransactionId();
+    Deltas leaves(changes);
+    const CountKey &lo = rows.front().first, &hi = rows.back().first;
+    take_pending(lo.year, lo.month, hi.year, hi.month, leaves);
+    Deltas all;
+    spread_leaves(leaves, all);
+    add_counts(all);
+    return;
+  }
+  Columns c;
+  for (const auto& [k, d] : rows)
+    c.year.push_back(k.year), c.month.push_back(k.month), c.leaf.push_back(k.bucket), c.delta.push_back(d);
+  pg::call([&] {
+    static const Oid types[4] = {INT4ARRAYOID, INT4ARRAYOID, INT8ARRAYOID, INT8ARRAYOID};
+    spi::prepared(&append_plan,
+                  "INSERT INTO hexdb.monthly_score_deltas (year, month, leaf, delta) "
+                  "SELECT * FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), "
+                  "pg_catalog.unnest($3), pg_catalog.unnest($4))",
+                  4, types);
+    int n = static_cast<int>(c.year.size());
+    Datum v[4] = {spi::int4_array(c.year.data(), n), spi::int4_array(c.month.data(), n),
+                  spi::int8_array(c.leaf.data(), n), spi::int8_array(c.delta.data(), n)};
+    spi::execute(append_plan, v, false);
+  });
+}
+
+}  // namespace hexdb::monthly
