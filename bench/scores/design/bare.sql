@@ -1,0 +1,2 @@
+\set sc random(0, 1000000000)
+INSERT INTO s (u, score) VALUES (1, :sc);

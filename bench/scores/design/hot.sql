@@ -1,0 +1,6 @@
+\set sc random(0, 1000000000)
+\set leaf random(851968, 917503)
+BEGIN;
+INSERT INTO s (u, score) VALUES (1, :sc);
+INSERT INTO hot SELECT 2026, 3, l, :leaf >> (6*l), 1 FROM generate_series(0,3) l ON CONFLICT (y,m,level,bucket) DO UPDATE SET players = hot.players + 1;
+COMMIT;
