@@ -44,6 +44,8 @@ int refused(Context& ctx, const RefusedError& e) {
   if (e.context.rfind("COPY", 0) == 0) std::cerr << "CONTEXT: " << e.context << '\n';
   if (e.sqlstate == "3F000" || e.sqlstate == "42883")
     std::cerr << "HINT: is the hexdb extension installed in this database? (CREATE EXTENSION hexdb)\n";
+  if (e.sqlstate == "42P01")
+    std::cerr << "HINT: are hexdb's tables set up in this database? (SELECT hexdb.setup())\n";
   return kRefused;
 }
 
