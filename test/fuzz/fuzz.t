@@ -11,7 +11,7 @@ db=hexdb_fuzz
 q() { psql -X -q -v ON_ERROR_STOP=1 -At -d "$db" "$@"; }
 
 psql -X -q -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
-started=$(q -c "CREATE EXTENSION hexdb; SELECT pg_postmaster_start_time()" | tail -1)
+started=$(q -c "CREATE EXTENSION hexdb; SELECT hexdb.setup(); SELECT pg_postmaster_start_time()" | tail -1)
 # A populated database: users, friendships in every state, scores over months, visits.
 q >/dev/null <<'SQL'
 SET hexdb.password_cost = 4;

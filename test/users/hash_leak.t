@@ -8,7 +8,7 @@ set -uo pipefail
 source "$(dirname "$0")/../lib/tap.sh"
 db=hexdb_hash_leak
 psql -X -q -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
-psql -X -q -d "$db" -c "CREATE EXTENSION hexdb" >/dev/null
+psql -X -q -d "$db" -c "CREATE EXTENSION hexdb" -c "SELECT hexdb.setup()" >/dev/null
 
 datadir=$(psql -X -At -d "$db" -c "SHOW data_directory")
 pid=$(head -1 "$datadir/postmaster.pid" 2>/dev/null)
