@@ -48,9 +48,22 @@ EXTRA_CLEAN    = test/isolation/output
 # called by JIT-compiled queries all the same. "override": Makefile.global sets it to yes.
 override with_llvm = no
 
+# Read before PGXS sets CXXFLAGS: whether the user chose the flags (see below).
+CXXFLAGS_ORIGIN := $(origin CXXFLAGS)
+
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+# -O2 without -g: pg_config's CXXFLAGS carry -g, which makes every file 25-50% slower to
+# compile (docs/benchmarks.md) for debug information that only a debugger on a core dump reads.
+# Splitting it out (objcopy --only-keep-debug) would still pay for compiling it, so it is
+# built only on request: "make clean; make DEBUG=1" (hexctl too), or CXXFLAGS given on the
+# command line (a packager's "-g -O2 ...", split out by dh_strip), which are kept as they are.
+# -fno-omit-frame-pointer (PG_CXXFLAGS) keeps perf's call graphs without debug information.
+ifeq ($(DEBUG)$(filter command line,$(CXXFLAGS_ORIGIN)),)
+override CXXFLAGS := $(filter-out -g,$(CXXFLAGS))
+endif
 
 # PGXS passes PG_CXXFLAGS to g++ but not to clang's bitcode step (spi.h pulls in s_lock.h,
 # whose 'register' C++17 refuses); -Wall there too, so clang's warnings are seen whenever the

@@ -1,6 +1,6 @@
 #include "core/import/legacy_values.hpp"
 
-#include <regex>
+#include <array>
 
 namespace hexdb::legacy {
 namespace {
@@ -36,6 +36,51 @@ int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
 }
 
 constexpr int64_t kPgEpochDays = 10957;  // 2000-01-01 - 1970-01-01
+
+// The '$'-separated fields of a crypt(3) string after its leading '$': "2b", "12", "R9h/c...".
+struct Fields {
+  std::array<std::string_view, 4> at;
+  size_t count = 0;  // 5 stands for "more than four"
+};
+
+Fields split_fields(std::string_view text) {
+  Fields f;
+  for (;;) {
+    const size_t end = text.find('$');
+    if (f.count == f.at.size()) {  // a fifth field
+      f.count = f.at.size() + 1;
+      return f;
+    }
+    f.at[f.count++] = text.substr(0, end);
+    if (end == std::string_view::npos) return f;
+    text.remove_prefix(end + 1);
+  }
+}
+
+// min to max characters of crypt(3)'s base64 alphabet, ./0-9A-Za-z.
+bool is_base64(std::string_view s, size_t min, size_t max) {
+  if (s.size() < min || s.size() > max) return false;
+  for (char c : s)
+    if (!(c == '.' || c == '/' || is_digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')))
+      return false;
+  return true;
+}
+
+// A salt: up to max characters, none of them ':' or a newline ('$' ends a field).
+bool is_salt(std::string_view s, size_t max) {
+  return s.size() <= max && s.find_first_of(":\n") == std::string_view::npos;
+}
+
+// "rounds=N", N one to nine digits.
+bool is_rounds(std::string_view s) {
+  constexpr std::string_view prefix = "rounds=";
+  if (s.substr(0, prefix.size()) != prefix) return false;
+  s.remove_prefix(prefix.size());
+  if (s.empty() || s.size() > 9) return false;
+  for (char c : s)
+    if (!is_digit(c)) return false;
+  return true;
+}
 
 }  // namespace
 
@@ -82,15 +127,28 @@ std::optional<int64_t> parse_datetime(std::string_view text) {
 }
 
 bool is_crypt_hash(std::string_view text) {
-  // One shape per method, as crypt(3) writes them; the base64 alphabet is ./0-9A-Za-z.
-  static const std::regex shapes(
-      R"(\$2[aby]\$[0-9]{2}\$[./0-9A-Za-z]{53})"
-      R"(|\$[56]\$(rounds=[0-9]{1,9}\$)?[^$:\n]{0,16}\$[./0-9A-Za-z]{43}([./0-9A-Za-z]{43})?)"
-      R"(|\$(y|gy|7)\$[./0-9A-Za-z]+\$[./0-9A-Za-z]*\$[./0-9A-Za-z]{43})"
-      R"(|\$1\$[^$:\n]{0,8}\$[./0-9A-Za-z]{22})",
-      std::regex::optimize);
+  // One shape per method, as crypt(3) writes them. Checked field by field: a std::regex took
+  // 7 CPU-s to compile, more than any other file of the extension (docs/benchmarks.md); the
+  // unit test checks these rules against that regex.
   if (text.size() < 20 || text.size() > 512 || text[0] != '$') return false;
-  return std::regex_match(text.begin(), text.end(), shapes);
+  const Fields f = split_fields(text.substr(1));
+  const std::string_view id = f.at[0];
+  if (id == "2a" || id == "2b" || id == "2y")  // $2b$12$<salt and hash: 53>
+    return f.count == 3 && f.at[1].size() == 2 && is_digit(f.at[1][0]) &&
+           is_digit(f.at[1][1]) && is_base64(f.at[2], 53, 53);
+  if (id == "5" || id == "6") {  // $5$[rounds=N$]<salt: 0-16>$<hash: 43 or 86>
+    if (f.count != 3 && f.count != 4) return false;
+    if (f.count == 4 && !is_rounds(f.at[1])) return false;
+    const std::string_view hash = f.at[f.count - 1];
+    return is_salt(f.at[f.count - 2], 16) &&
+           (is_base64(hash, 43, 43) || is_base64(hash, 86, 86));
+  }
+  if (id == "y" || id == "gy" || id == "7")  // $y$<params>$<salt>$<hash: 43>
+    return f.count == 4 && is_base64(f.at[1], 1, 512) && is_base64(f.at[2], 0, 512) &&
+           is_base64(f.at[3], 43, 43);
+  if (id == "1")  // $1$<salt: 0-8>$<hash: 22>
+    return f.count == 3 && is_salt(f.at[1], 8) && is_base64(f.at[2], 22, 22);
+  return false;
 }
 
 }  // namespace hexdb::legacy
