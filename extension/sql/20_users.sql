@@ -1,9 +1,16 @@
 -- Users. Passwords are stored only as crypt(3)-style hashes.
 
+-- The one definition of an email address (one @, no Unicode White_Space), in C++
+-- (core/users/user_rules.hpp): the CHECK below, create_user and import_legacy all call it.
+CREATE FUNCTION hexdb.is_email(email text) RETURNS boolean
+  AS 'MODULE_PATHNAME', 'hexdb_is_email' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hexdb.is_email(text) IS
+  'True for local@domain: one @, neither side empty, no space (Unicode White_Space); the rule of users.email';
+
 CREATE TABLE hexdb.users (
   user_id       uuid PRIMARY KEY DEFAULT hexdb.uuid_generate_v7(),
   legacy_id     int UNIQUE,
-  email         text NOT NULL CHECK (email ~ '^[^@[:space:]]+@[^@[:space:]]+$'),
+  email         text NOT NULL CHECK (hexdb.is_email(email)),
   nickname      text NOT NULL CHECK (char_length(nickname) BETWEEN 1 AND 100),
   password_hash text NOT NULL CHECK (password_hash ~ '^\$[0-9a-z-]+\$'),
   birth_date    date NOT NULL,

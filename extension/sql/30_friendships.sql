@@ -84,14 +84,18 @@ CREATE FUNCTION hexdb.friends(user_id uuid, status text DEFAULT 'accepted', afte
 AS $$
 BEGIN
   IF $1 IS NULL THEN
-    RAISE EXCEPTION 'friends needs a user id, not NULL' USING ERRCODE = '22004';
+    RAISE EXCEPTION 'friends needs a user id, not NULL' USING ERRCODE = '22004', CONSTRAINT = 'not_null';
+  END IF;
+  IF NOT EXISTS (SELECT FROM hexdb.users u WHERE u.user_id = $1) THEN
+    RAISE EXCEPTION 'user % does not exist', $1
+      USING ERRCODE = '23503', CONSTRAINT = 'user_unknown', SCHEMA = 'hexdb', TABLE = 'users';
   END IF;
   IF $4 IS NULL OR $4 < 1 THEN
-    RAISE EXCEPTION 'friends needs a limit of at least 1, not %', coalesce($4::text, 'NULL') USING ERRCODE = '22023';
+    RAISE EXCEPTION 'friends needs a limit of at least 1, not %', coalesce($4::text, 'NULL') USING ERRCODE = '22023', CONSTRAINT = 'lim_at_least';
   END IF;
   IF $2 IS NOT NULL AND $2 NOT IN ('pending', 'accepted', 'rejected', 'blocked') THEN
     RAISE EXCEPTION 'friendship status "%" is not one of pending, accepted, rejected, blocked', $2
-      USING ERRCODE = '22023', HINT = 'NULL lists every status.';
+      USING ERRCODE = '22023', HINT = 'NULL lists every status.', CONSTRAINT = 'friendship_status';
   END IF;
   -- Each side walks its own index from the cursor on; the merge keeps the first lim.
   RETURN QUERY

@@ -23,4 +23,4 @@ CREATE FUNCTION hexdb.daily_active_users(from_day date, to_day date)
   AS 'MODULE_PATHNAME', 'hexdb_daily_active_users' LANGUAGE C STABLE
   SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION hexdb.daily_active_users(date, date) IS
-  'Per day from from_day to to_day (inclusive, every day listed): distinct visitors and visits';
+  'Per day from from_day to to_day (inclusive, every day listed): distinct visitors and visits; at most 3661 days (22023 beyond)';

@@ -119,7 +119,7 @@ BEGIN
         WHEN p.lid IS NULL THEN format('id %s is not an integer', quote_nullable((p.src).id))
         WHEN p.sid <> coalesce(d.first_sid, p.sid) THEN 'duplicate id'
         WHEN u.user_id IS NOT NULL THEN NULL  -- imported before
-        WHEN p.email IS NULL OR p.email !~ '^[^@[:space:]]+@[^@[:space:]]+$' THEN 'email is not an address'
+        WHEN p.email IS NULL OR NOT hexdb.is_email(p.email) THEN 'email is not an address'
         WHEN p.nickname IS NULL OR char_length(p.nickname) NOT BETWEEN 1 AND 100
           THEN 'nickname must have 1 to 100 characters'
         WHEN p.password IS NULL OR p.password = '' THEN 'no password'
@@ -383,9 +383,11 @@ COMMENT ON FUNCTION hexdb.import_legacy(text) IS
 CREATE FUNCTION hexdb.import_orphan_reason(column_name text, user_lid int) RETURNS text
   LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-  IF to_regclass('pg_temp.import_users') IS NOT NULL
-     AND EXISTS (SELECT FROM pg_temp.import_users i WHERE i.lid = user_lid) THEN
-    RETURN format('%s %s: that user is quarantined', column_name, user_lid);
+  -- Two IFs: one expression naming a table that may not exist would fail to plan.
+  IF to_regclass('pg_temp.import_users') IS NOT NULL THEN
+    IF EXISTS (SELECT FROM pg_temp.import_users i WHERE i.lid = user_lid) THEN
+      RETURN format('%s %s: that user is quarantined', column_name, user_lid);
+    END IF;
   END IF;
   RETURN format('%s %s: no such user', column_name, user_lid);
 END $$;

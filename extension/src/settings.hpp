@@ -2,7 +2,8 @@
 #pragma once
 
 namespace hexdb::settings {
-extern int password_cost;  // hexdb.password_cost: bcrypt cost for new password hashes
+extern int password_cost;      // hexdb.password_cost: bcrypt cost for new password hashes
+extern int password_cost_max;  // hexdb.password_cost_max: the most a session may ask for (superuser)
 
 enum RandomSource { kKernel = 0, kOpenSSL = 1 };
 extern int random_source;  // hexdb.random_source

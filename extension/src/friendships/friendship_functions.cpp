@@ -36,7 +36,7 @@ bool apply(const Step& step, const std::optional<store::Locked>& current) {
 }
 
 [[noreturn]] void refuse_endless_race(const UserId& a, const UserId& b) {
-  throw hexdb::SqlError("40001",
+  throw hexdb::SqlError("40001", hexdb::Rule{"friendship_race", "friendships"},
                         "the friendship between users " + id_text(a) + " and " + id_text(b) +
                             " kept changing under concurrent writers",
                         "", "Retry the transaction.");

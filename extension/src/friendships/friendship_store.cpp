@@ -74,8 +74,8 @@ std::optional<Locked> lock_pair(const UserId& a, const UserId& b) {
   SPIPlanPtr plan = spi::prepared(
       &lock_plan,
       "SELECT id, requester_id, receiver_id, status FROM hexdb.friendships"
-      " WHERE LEAST(requester_id, receiver_id) = LEAST($1, $2)"
-      "   AND GREATEST(requester_id, receiver_id) = GREATEST($1, $2)"
+      " WHERE LEAST(requester_id, receiver_id) OPERATOR(pg_catalog.=) LEAST($1, $2)"
+      "   AND GREATEST(requester_id, receiver_id) OPERATOR(pg_catalog.=) GREATEST($1, $2)"
       "   FOR UPDATE",
       2, types);
   Datum args[] = {pg::uuid_datum(a), pg::uuid_datum(b)};
@@ -105,7 +105,7 @@ void update(int64 id, const Row& row) {
   static const Oid types[] = {INT8OID, UUIDOID, UUIDOID, TEXTOID};
   SPIPlanPtr plan = spi::prepared(
       &update_plan,
-      "UPDATE hexdb.friendships SET requester_id = $2, receiver_id = $3, status = $4 WHERE id = $1",
+      "UPDATE hexdb.friendships SET requester_id = $2, receiver_id = $3, status = $4 WHERE id OPERATOR(pg_catalog.=) $1",
       4, types);
   Datum args[] = {Int64GetDatum(id), pg::uuid_datum(row.requester), pg::uuid_datum(row.receiver),
                   status_datum(row.status)};
@@ -114,7 +114,7 @@ void update(int64 id, const Row& row) {
 
 void remove(int64 id) {
   static const Oid types[] = {INT8OID};
-  SPIPlanPtr plan = spi::prepared(&delete_plan, "DELETE FROM hexdb.friendships WHERE id = $1", 1, types);
+  SPIPlanPtr plan = spi::prepared(&delete_plan, "DELETE FROM hexdb.friendships WHERE id OPERATOR(pg_catalog.=) $1", 1, types);
   Datum args[] = {Int64GetDatum(id)};
   spi::execute(plan, args, false);
 }

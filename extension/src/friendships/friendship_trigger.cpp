@@ -33,34 +33,26 @@ namespace {
 using namespace hexdb::friendship;
 namespace pg = hexdb::pg;
 
-constexpr pg::TriggerShape kCheck{"hexdb.friendship_check()", true, true, pg::kInsert | pg::kUpdate};
+constexpr pg::TriggerShape kCheck{"hexdb.friendship_check()", true, true, pg::kInsert | pg::kUpdate,
+                                  "friendships"};
 constexpr pg::TriggerShape kNotify{"hexdb.friendship_notify()", false, true,
-                                   pg::kInsert | pg::kUpdate | pg::kDelete};
+                                   pg::kInsert | pg::kUpdate | pg::kDelete, "friendships"};
 
-// The attribute number of a timestamptz column the trigger reads; 42804 naming the table when
-// the column has another type. May elog.
-int timestamptz_column(TupleDesc desc, const char* name, const TriggerData* td) {
-  int attnum = pg::column(desc, name, td);
-  if (TupleDescAttr(desc, attnum - 1)->atttypid != TIMESTAMPTZOID) {
-    Relation rel = td->tg_relation;
-    ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH),
-                    errmsg("column \"%s\" of table %s.%s must be timestamptz, which this trigger reads", name,
-                           get_namespace_name(RelationGetNamespace(rel)), RelationGetRelationName(rel))));
-  }
-  return attnum;
-}
+// The columns both triggers read, by name and type (pg::columns checks and caches them).
+constexpr pg::ColumnSpec kColumns[] = {{"requester_id", UUIDOID}, {"receiver_id", UUIDOID},
+                                       {"status", TEXTOID}, {"updated_at", TIMESTAMPTZOID},
+                                       {"id", INT8OID}, {"created_at", TIMESTAMPTZOID}};
 
-// Column numbers of the friendship table, looked up by name on each call (ALTER TABLE safe).
 struct Columns {
-  int id, requester, receiver, status, created_at, updated_at;
-  Columns(TupleDesc desc, const TriggerData* td)
-      : id(pg::column(desc, "id", td)),
-        requester(pg::column(desc, "requester_id", td)),
-        receiver(pg::column(desc, "receiver_id", td)),
-        status(pg::column(desc, "status", td)),
-        created_at(timestamptz_column(desc, "created_at", td)),
-        updated_at(timestamptz_column(desc, "updated_at", td)) {}
+  int requester, receiver, status, updated_at, id, created_at;
 };
+
+// May elog.
+Columns columns_of(const TriggerData* td) {
+  int at[6] = {0, 0, 0, 0, 0, 0};
+  pg::columns(td, kColumns, 6, at);
+  return Columns{at[0], at[1], at[2], at[3], at[4], at[5]};
+}
 
 // The row inside tuple; a NULL user or status is refused (22004). May elog and throw.
 Row read_row(HeapTuple tuple, TupleDesc desc, const Columns& col) {
@@ -95,7 +87,7 @@ Datum change_stamp(HeapTuple old, TupleDesc desc, const Columns& col) {
 HEXDB_FUNCTION(hexdb_friendship_check) {
   TriggerData* td = pg::trigger_data(fcinfo, kCheck);
   TupleDesc desc = RelationGetDescr(td->tg_relation);
-  Columns col(desc, td);
+  Columns col = columns_of(td);
 
   if (TRIGGER_FIRED_BY_INSERT(td->tg_event)) {
     Row row = read_row(td->tg_trigtuple, desc, col);
@@ -117,7 +109,7 @@ HEXDB_FUNCTION(hexdb_friendship_check) {
 HEXDB_FUNCTION(hexdb_friendship_notify) {
   TriggerData* td = pg::trigger_data(fcinfo, kNotify);
   TupleDesc desc = RelationGetDescr(td->tg_relation);
-  Columns col(desc, td);
+  Columns col = columns_of(td);
   Op op = TRIGGER_FIRED_BY_INSERT(td->tg_event)   ? Op::insert
           : TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? Op::update
                                                   : Op::remove;
@@ -126,6 +118,7 @@ HEXDB_FUNCTION(hexdb_friendship_notify) {
   if (op == Op::update) old_status = read_row(td->tg_trigtuple, desc, col).status;
   bool isnull;
   int64 id = DatumGetInt64(heap_getattr(tuple, col.id, desc, &isnull));
+  if (isnull) pg::refuse_null("id");
   std::string payload = notice_json(op, id, read_row(tuple, desc, col), old_status);
   hexdb::pg::call([&] { Async_Notify("hexdb_friendship", payload.c_str()); });
   return PointerGetDatum(nullptr);

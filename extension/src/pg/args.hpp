@@ -14,6 +14,11 @@ extern "C" {
 
 namespace hexdb::pg {
 
+// Names the rule a refusal enforces, inside ereport(ERROR, (..., rule("month_range",
+// "monthly_scores"))): the error's constraint field, and schema hexdb and the table when given.
+// A driver reads them (psycopg2: e.diag.constraint_name) to tell the rules apart.
+int rule(const char* constraint, const char* table = nullptr);
+
 // 22004 "NAME must not be NULL": the one refusal of a NULL where a value is needed, for
 // arguments and for columns a trigger reads.
 [[noreturn]] void refuse_null(const char* name);
@@ -23,7 +28,7 @@ void require(FunctionCallInfo fcinfo, int i, const char* name);
 // Refuses a NULL among the first n arguments, naming it.
 void require_all(FunctionCallInfo fcinfo, int n, const char* const* names);
 
-// 22023 unless value >= min.
+// 22023 unless value >= min (constraint NAME_at_least).
 void at_least(int64 value, int64 min, const char* name);
 
 // Argument i, refused when NULL: a view of its text (valid for the call), or its UUID.

@@ -1,12 +1,18 @@
 // The one place where C++ meets PostgreSQL's error handling.
 //
-// Two rules, each enforced here and nowhere else:
-//   1. No C++ exception reaches PostgreSQL. Every SQL-callable function and trigger is defined
-//      with HEXDB_FUNCTION, whose body runs inside boundary(): an exception is caught, its
-//      message copied into PostgreSQL memory, the catch block left, and only then ereport().
+// Three rules, each enforced here and nowhere else:
+//   1. No C++ exception reaches PostgreSQL or leaves a PG_TRY block. Every SQL-callable
+//      function and trigger is defined with HEXDB_FUNCTION, whose body runs inside boundary():
+//      an exception is caught, what it says copied without any call that can raise an ERROR
+//      (no palloc: MemoryContextAllocExtended with MCXT_ALLOC_NO_OOM), the catch block left,
+//      and only then ereport(). Inside pg::call, an exception thrown by the lambda is caught
+//      inside the PG_TRY block and re-thrown only after PG_END_TRY.
 //   2. No ereport/longjmp unwinds a frame that owns a C++ object with a destructor. Code that
 //      owns such objects calls PostgreSQL through pg::call(), which turns an ERROR into a
 //      PgError exception; boundary() re-throws the original ErrorData, SQLSTATE intact.
+//   3. The ErrorData of a PgError lives in the memory context the innermost boundary was
+//      entered in, not in whatever context was current (SPI's, say, which SPI_finish frees
+//      before the error is re-raised).
 //
 // Function comments in this project say "may elog" (calls PostgreSQL directly, so it must own
 // no object with a destructor) or "may throw" (owns C++ objects, so PostgreSQL is reached only
@@ -20,6 +26,7 @@ extern "C" {
 #include "utils/memutils.h"
 }
 
+#include <exception>
 #include <new>
 #include <type_traits>
 #include <utility>
@@ -44,8 +51,12 @@ class PgError : public std::exception {
 
 namespace pg {
 
-// Runs f, which may elog, from code that may own C++ objects. May throw PgError.
-// f itself must own nothing with a destructor: a longjmp ends its frame.
+// The memory context in which the innermost active boundary() was entered (null outside any).
+extern MemoryContext boundary_context;
+
+// Runs f, which may elog, from code that may own C++ objects. May throw PgError, or whatever f
+// throws (re-thrown after the PG_TRY block is left). f itself must own nothing with a
+// destructor: a longjmp ends its frame.
 template <typename F>
 auto call(F&& f) -> decltype(f()) {
   using R = decltype(f());
@@ -54,53 +65,81 @@ auto call(F&& f) -> decltype(f()) {
   } else {
     MemoryContext caller_cxt = CurrentMemoryContext;
     ErrorData* volatile error = nullptr;
+    std::exception_ptr thrown;  // set only on a path without longjmp
     R result{};
     PG_TRY();
-    { result = f(); }
+    {
+      try {
+        result = f();
+      } catch (...) {
+        thrown = std::current_exception();
+      }
+    }
     PG_CATCH();
     {
-      MemoryContextSwitchTo(caller_cxt);
+      MemoryContextSwitchTo(boundary_context ? boundary_context : caller_cxt);
       error = CopyErrorData();
+      MemoryContextSwitchTo(caller_cxt);
       FlushErrorState();
     }
     PG_END_TRY();
     if (error) throw PgError(error);
+    if (thrown) std::rethrow_exception(thrown);
     return result;
   }
 }
 
-// Raises the ERROR that an exception stands for. May elog (always does): call it only from
-// a frame that owns no C++ object, after the catch block that produced the arguments.
-[[noreturn]] void raise(ErrorData* pg_error, const char* sqlstate, const char* message,
-                        const char* detail, const char* hint);
-
-// Runs one SQL-callable function body. Never lets an exception escape.
-template <typename Body>
-Datum boundary(FunctionCallInfo fcinfo, Body body) {
+// What a caught exception stands for, copied out of it without any call that can raise.
+struct Failure {
   ErrorData* pg_error = nullptr;
-  const char* sqlstate = "XX000";
+  char sqlstate[6] = "XX000";
   const char* message = nullptr;
   const char* detail = nullptr;
   const char* hint = nullptr;
-  try {
-    return body(fcinfo);
-  } catch (const PgError& e) {
-    pg_error = e.data();
-  } catch (const SqlError& e) {
-    sqlstate = e.sqlstate();  // points into e: copied below before e dies
-    message = pstrdup(e.what());
-    detail = e.detail().empty() ? nullptr : pstrdup(e.detail().c_str());
-    hint = e.hint().empty() ? nullptr : pstrdup(e.hint().c_str());
-    sqlstate = pstrdup(sqlstate);
-  } catch (const std::bad_alloc&) {
-    sqlstate = "53200";
-    message = "out of memory in hexdb";
-  } catch (const std::exception& e) {
-    message = pstrdup(e.what());
-  } catch (...) {
-    message = "unexpected C++ exception in hexdb";
+  const char* constraint = nullptr;  // static strings (Rule)
+  const char* table = nullptr;
+  bool lost = false;  // a copy failed for want of memory
+};
+
+// Fills f from the exception being handled. Never raises an ERROR and never throws: call it
+// only inside a catch block.
+void describe_current_exception(Failure& f, MemoryContext cxt) noexcept;
+
+// Raises the ERROR that f stands for. May elog (always does): call it only from a frame that
+// owns no C++ object, after the catch block that produced f.
+[[noreturn]] void raise(const Failure& f);
+
+// For boundary_selftest: the next copies in describe_current_exception fail as on out-of-memory.
+extern bool fail_copies_for_test;
+
+// Runs one SQL-callable function body. Never lets an exception escape; an ERROR raised by a
+// "may elog" body passes through (after restoring boundary_context).
+template <typename Body>
+Datum boundary(FunctionCallInfo fcinfo, Body body) {
+  MemoryContext entry = CurrentMemoryContext;
+  MemoryContext outer = boundary_context;
+  Failure failure;
+  Datum result = 0;
+  volatile bool failed = false;
+  boundary_context = entry;
+  PG_TRY();
+  {
+    try {
+      result = body(fcinfo);
+    } catch (...) {
+      describe_current_exception(failure, entry);
+      failed = true;
+    }
   }
-  raise(pg_error, sqlstate, message, detail, hint);
+  PG_CATCH();
+  {
+    boundary_context = outer;
+    PG_RE_THROW();
+  }
+  PG_END_TRY();
+  boundary_context = outer;
+  if (failed) raise(failure);
+  return result;
 }
 
 }  // namespace pg

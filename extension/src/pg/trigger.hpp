@@ -1,7 +1,8 @@
 // How hexdb's trigger functions refuse to run as anything but what they were written for.
-// Any role may attach any trigger function to any table, so each one states its shape and
-// checks it on every call: one SQLSTATE (39P01), one message shape, naming the table.
-// Every function here may elog.
+// Any table owner may attach a trigger function to a table (when granted EXECUTE on it), and
+// an owner may alter hexdb's own tables, so each trigger states its shape, its table and the
+// columns it reads, and checks them: 39P01 for a wrong firing or table, 42804 for a column of
+// another type, each message naming the table. Every function here may elog.
 #pragma once
 
 extern "C" {
@@ -20,14 +21,25 @@ struct TriggerShape {
   bool before;           // BEFORE, else AFTER
   bool for_each_row;     // FOR EACH ROW, else FOR EACH STATEMENT
   int events;            // TriggerEvents allowed
+  const char* table;     // the table of schema hexdb it belongs to (or to a partition of it)
+};
+
+// A column a trigger reads or writes, by name, with the type it must have.
+struct ColumnSpec {
+  const char* name;
+  Oid type;
 };
 
 // The call's TriggerData, or 39P01 "FUNCTION must be fired SHAPE" when the call is not a
-// trigger of that shape.
+// trigger of that shape, or is one on a table other than hexdb.TABLE (or its partitions).
 TriggerData* trigger_data(FunctionCallInfo fcinfo, const TriggerShape& shape);
 
-// The attribute number of a column the trigger reads, or 39P01 naming the table when the
-// table has no such column.
-int column(TupleDesc desc, const char* name, const TriggerData* td);
+// The attribute numbers of the n columns specs names, in order, in td's table: 39P01 when
+// one is missing (dropped), 42804 when one has another type. Checked once per table and
+// specs, and cached until the table's relcache entry is invalidated (ALTER TABLE).
+void columns(const TriggerData* td, const ColumnSpec* specs, int n, int* attnums);
+
+// A cached column list for up to kMaxColumns columns.
+constexpr int kMaxColumns = 8;
 
 }  // namespace hexdb::pg

@@ -3,6 +3,7 @@
 extern "C" {
 #include "postgres.h"
 #include "access/htup_details.h"
+#include "catalog/pg_type.h"
 #include "commands/trigger.h"
 }
 
@@ -11,7 +12,10 @@ extern "C" {
 
 namespace {
 constexpr hexdb::pg::TriggerShape kShape{"hexdb.monthly_imported_base_trigger()", true, true,
-                                         hexdb::pg::kInsert | hexdb::pg::kUpdate};
+                                         hexdb::pg::kInsert | hexdb::pg::kUpdate, "monthly_scores"};
+// score is copied into imported_score and achieved_at into imported_at: the types must agree.
+constexpr hexdb::pg::ColumnSpec kColumns[] = {{"score", INT8OID}, {"achieved_at", TIMESTAMPTZOID},
+                                              {"imported_score", INT8OID}, {"imported_at", TIMESTAMPTZOID}};
 }  // namespace
 
 // May elog; owns no C++ object. Fills imported_score/imported_at from score/achieved_at.
@@ -19,9 +23,9 @@ HEXDB_FUNCTION(hexdb_monthly_imported_base_trigger) {
   TriggerData* td = hexdb::pg::trigger_data(fcinfo, kShape);
   HeapTuple tuple = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
   TupleDesc desc = td->tg_relation->rd_att;
-  int c_score = hexdb::pg::column(desc, "score", td), c_at = hexdb::pg::column(desc, "achieved_at", td);
-  int c_iscore = hexdb::pg::column(desc, "imported_score", td);
-  int c_iat = hexdb::pg::column(desc, "imported_at", td);
+  int c[4];
+  hexdb::pg::columns(td, kColumns, 4, c);
+  int c_score = c[0], c_at = c[1], c_iscore = c[2], c_iat = c[3];
   bool null_score, null_at, null_iscore, null_iat;
   Datum score = heap_getattr(tuple, c_score, desc, &null_score);
   Datum at = heap_getattr(tuple, c_at, desc, &null_at);

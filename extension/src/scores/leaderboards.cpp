@@ -23,6 +23,7 @@ extern "C" {
 #include "pg/spi.hpp"
 #include "pg/srf.hpp"
 #include "scores/monthly_calendar.hpp"
+#include "users/unknown_user.hpp"
 
 namespace {
 
@@ -205,7 +206,10 @@ bool player_args(FunctionCallInfo fcinfo, const char* const* names, int n, int32
   pg::require_all(fcinfo, n, names);
   month_args(fcinfo, 1, year, month);
   spi::connect();
-  if (!entry(*year, *month, PG_GETARG_DATUM(0), e)) return false;
+  if (!entry(*year, *month, PG_GETARG_DATUM(0), e)) {
+    users::require_user(PG_GETARG_DATUM(0));  // no row: 23503 when there is no such user
+    return false;
+  }
   *rank = rank_of(*year, *month, PG_GETARG_DATUM(0), *e, total);
   return true;
 }
@@ -270,7 +274,7 @@ HEXDB_FUNCTION(hexdb_friends_leaderboard) {
       "ORDER BY m.score DESC, m.achieved_at, m.user_id LIMIT $4",
       4, types);
   Datum v[4] = {PG_GETARG_DATUM(0), Int32GetDatum(year), Int32GetDatum(month), Int64GetDatum(lim)};
-  spi::execute(friends_plan, v, true);
+  if (spi::execute(friends_plan, v, true) == 0) users::require_user(PG_GETARG_DATUM(0));
   emit(out, 1, false);
   spi::finish();
   return Datum(0);

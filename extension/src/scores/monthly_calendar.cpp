@@ -11,6 +11,7 @@ extern "C" {
 #include "utils/timestamp.h"
 }
 
+#include "pg/args.hpp"
 #include "pg/spi.hpp"
 
 namespace hexdb::monthly {
@@ -83,7 +84,7 @@ TimestampTz local_month_start(int32 year, int32 month) {
   if (!IS_VALID_JULIAN(year, month, 1) || tm2timestamp(&tm, 0, &tz, &result) != 0 ||
       !IS_VALID_TIMESTAMP(result))
     ereport(ERROR, (errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-                    errmsg("month %d-%02d is out of range", year, month)));
+                    errmsg("month %d-%02d is out of range", year, month), pg::rule("month_range", "monthly_scores")));
   return result;
 }
 
@@ -118,7 +119,8 @@ pg_tz* zone_or_error(const char* name) {
   if (tz == nullptr)
     ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                     errmsg("time zone \"%s\" not recognized", name),
-                    errhint("Use a name from pg_timezone_names, such as 'UTC' or 'Asia/Seoul'.")));
+                    errhint("Use a name from pg_timezone_names, such as 'UTC' or 'Asia/Seoul'."),
+                    pg::rule("timezone_known", "monthly_settings")));
   return tz;
 }
 
@@ -130,7 +132,8 @@ MonthSpan month_of(TimestampTz ts) {
   fsec_t fsec;
   int tz;
   if (timestamp2tm(ts, &tz, &tm, &fsec, nullptr, cached.tz) != 0)
-    ereport(ERROR, (errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE), errmsg("timestamp out of range")));
+    ereport(ERROR, (errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE), errmsg("timestamp out of range"),
+                    pg::rule("month_range", "monthly_scores")));
   MonthSpan s = compute_span(tm.tm_year, tm.tm_mon);
   // Local midnight of the 1st decides; should a zone's rules make the two disagree, the span wins.
   if (ts < s.start) s = compute_span(tm.tm_mon == 1 ? tm.tm_year - 1 : tm.tm_year, tm.tm_mon == 1 ? 12 : tm.tm_mon - 1);
@@ -149,7 +152,7 @@ MonthSpan month_span(int32 year, int32 month) {
 void check_month(int32 month) {
   if (month < 1 || month > 12)
     ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                    errmsg("month must be between 1 and 12, not %d", month)));
+                    errmsg("month must be between 1 and 12, not %d", month), pg::rule("month_range", "monthly_scores")));
 }
 
 }  // namespace hexdb::monthly

@@ -33,7 +33,7 @@ struct ConfiguringScope {
 SPIPlanPtr upsert_plan, zone_plan;
 
 constexpr pg::TriggerShape kShape{"hexdb.monthly_settings_trigger()", false, false,
-                                  pg::kInsert | pg::kUpdate | pg::kDelete | pg::kTruncate};
+                                  pg::kInsert | pg::kUpdate | pg::kDelete | pg::kTruncate, "monthly_settings"};
 
 // May elog. Validates the stored zone (22023) and drops every backend's cached settings.
 void validate_and_invalidate() {

@@ -10,6 +10,8 @@ extern "C" {
 }
 
 #include <algorithm>
+#include <memory_resource>
+#include <new>
 #include <unordered_set>
 #include <vector>
 
@@ -18,6 +20,7 @@ extern "C" {
 #include "scores/monthly_calendar.hpp"
 #include "scores/rank_counts.hpp"
 #include "scores/monthly_rebuild.hpp"
+#include "pg/args.hpp"
 #include "pg/spi.hpp"
 #include "scores/monthly_write.hpp"
 #include "pg/boundary.hpp"
@@ -27,6 +30,34 @@ namespace hexdb::monthly {
 namespace {
 
 constexpr long kFetch = 4096;
+
+// The rebuild folds every month in scope in memory: that memory lives in a PostgreSQL memory
+// context of its own ("hexdb monthly rebuild"), so it is accounted for like any other
+// (pg_backend_memory_contexts) and goes with the context. Allocation never raises an ERROR
+// (MCXT_ALLOC_NO_OOM): a failure is std::bad_alloc, which the boundary reports as 53200.
+class ContextMemory : public std::pmr::memory_resource {
+ public:
+  ContextMemory()
+      : cxt_(pg::call([] {
+          return AllocSetContextCreate(CurrentMemoryContext, "hexdb monthly rebuild", ALLOCSET_DEFAULT_SIZES);
+        })) {}
+  ~ContextMemory() override { MemoryContextDelete(cxt_); }
+  ContextMemory(const ContextMemory&) = delete;
+  ContextMemory& operator=(const ContextMemory&) = delete;
+
+ private:
+  void* do_allocate(size_t bytes, size_t align) override {
+    void* p = align <= MAXIMUM_ALIGNOF
+                  ? MemoryContextAllocExtended(cxt_, bytes, MCXT_ALLOC_HUGE | MCXT_ALLOC_NO_OOM)
+                  : nullptr;
+    if (!p) throw std::bad_alloc();
+    return p;
+  }
+  void do_deallocate(void* p, size_t, size_t) override { pfree(p); }
+  bool do_is_equal(const std::pmr::memory_resource& other) const noexcept override { return this == &other; }
+
+  MemoryContext cxt_;
+};
 
 struct Scope {
   int32 y_lo, m_lo, y_hi, m_hi;
@@ -93,8 +124,8 @@ void read_keyed_rows(uint64 n, std::vector<Row>& batch) {
 }
 
 // May throw. The expected aggregate of every (year, month, user) in scope.
-Fold expected_rows(Aggregate a, const Scope& scope, bool read_only) {
-  Fold expected(a);
+Fold expected_rows(Aggregate a, const Scope& scope, bool read_only, std::pmr::memory_resource* memory) {
+  Fold expected(a, memory);
   std::vector<Row> batch;
   batch.reserve(kFetch);
   const Oid time_types[2] = {TIMESTAMPTZOID, TIMESTAMPTZOID};
@@ -188,11 +219,12 @@ int64_t run(const Scope& scope, bool write) {
       spi::execute_text("LOCK TABLE hexdb.scores, hexdb.monthly_scores IN SHARE ROW EXCLUSIVE MODE", false);
     });
   Aggregate a = pg::call([] { return settings().aggregate; });
-  Fold expected = expected_rows(a, scope, read_only);
+  ContextMemory memory;  // before the containers that use it: it must outlive them
+  Fold expected = expected_rows(a, scope, read_only, &memory);
   std::vector<Group> sets;
   std::vector<Key> deletes;
-  Fold as_is(a);  // the rows as they are (for counts drift when not writing)
-  std::unordered_set<Key, KeyHash> seen;
+  Fold as_is(a, &memory);  // the rows as they are (for counts drift when not writing)
+  std::pmr::unordered_set<Key, KeyHash> seen(&memory);
   for_each_row(scope, read_only, [&](const Row& r) {
     if (!write) as_is.add(r);
     seen.insert(r.key);
@@ -232,7 +264,7 @@ Scope scope_from_args(FunctionCallInfo fcinfo) {
   bool no_year = PG_ARGISNULL(0), no_month = PG_ARGISNULL(1);
   if (no_year && !no_month)
     ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("a month needs a year"),
-                    errhint("Pass both, a year alone, or neither (every month).")));
+                    errhint("Pass both, a year alone, or neither (every month)."), pg::rule("month_needs_year")));
   if (!no_month) check_month(PG_GETARG_INT32(1));
   return make_scope(no_year, no_year ? 0 : PG_GETARG_INT32(0), no_month ? 0 : PG_GETARG_INT32(1));
 }

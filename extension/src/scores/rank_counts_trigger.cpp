@@ -6,10 +6,12 @@
 // lock, never lose a count).
 extern "C" {
 #include "postgres.h"
+#include "catalog/pg_type.h"
 #include "commands/trigger.h"
 }
 
 #include "core/scores/monthly_buckets.hpp"
+#include "pg/args.hpp"
 #include "pg/boundary.hpp"
 #include "pg/spi.hpp"
 #include "pg/transition_scan.hpp"
@@ -25,24 +27,23 @@ using hexdb::monthly::CountKey;
 using hexdb::monthly::Deltas;
 
 constexpr pg::TriggerShape kShape{"hexdb.monthly_counts_trigger()", false, false,
-                                  pg::kInsert | pg::kUpdate | pg::kDelete | pg::kTruncate};
+                                  pg::kInsert | pg::kUpdate | pg::kDelete | pg::kTruncate, "monthly_scores"};
+constexpr pg::ColumnSpec kColumns[] = {{"year", INT4OID}, {"month", INT4OID}, {"score", INT8OID}};
 
 // May throw. Adds sign for every row of a transition table to its month's leaf.
 void add_rows(Tuplestorestate* store, TupleDesc desc, const TriggerData* td, int64_t sign, Deltas& leaves) {
   struct Item { int32_t year, month; int64_t score; };
-  int c_year = 0, c_month = 0, c_score = 0;
-  pg::call([&] {
-    c_year = pg::column(desc, "year", td);
-    c_month = pg::column(desc, "month", td);
-    c_score = pg::column(desc, "score", td);
-  });
+  int c[3] = {0, 0, 0};
+  pg::call([&] { pg::columns(td, kColumns, 3, c); });
+  int c_year = c[0], c_month = c[1], c_score = c[2];
   spi::scan_in_chunks<Item, 2048>(
       store, desc,
       [&](TupleTableSlot* slot, Item& it) {
-        bool null;
-        it.year = DatumGetInt32(slot_getattr(slot, c_year, &null));
-        it.month = DatumGetInt32(slot_getattr(slot, c_month, &null));
-        it.score = DatumGetInt64(slot_getattr(slot, c_score, &null));
+        bool null_year, null_month, null_score;
+        it.year = DatumGetInt32(slot_getattr(slot, c_year, &null_year));
+        it.month = DatumGetInt32(slot_getattr(slot, c_month, &null_month));
+        it.score = DatumGetInt64(slot_getattr(slot, c_score, &null_score));
+        if (null_year || null_month || null_score) pg::refuse_null(null_year ? "year" : null_month ? "month" : "score");
       },
       [&](const Item* items, int n) {
         for (int i = 0; i < n; ++i)

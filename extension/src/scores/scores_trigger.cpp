@@ -8,6 +8,7 @@
 // same row is either already visible to the recomputation or combines on top of it.
 extern "C" {
 #include "postgres.h"
+#include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "utils/timestamp.h"
 }
@@ -16,6 +17,7 @@ extern "C" {
 #include <vector>
 
 #include "core/scores/monthly_aggregate.hpp"
+#include "pg/args.hpp"
 #include "pg/boundary.hpp"
 #include "pg/datum.hpp"
 #include "pg/spi.hpp"
@@ -30,25 +32,29 @@ using namespace hexdb;
 using namespace hexdb::monthly;
 
 constexpr pg::TriggerShape kShape{"hexdb.scores_monthly_trigger()", false, false,
-                                  pg::kInsert | pg::kUpdate | pg::kDelete | pg::kTruncate};
+                                  pg::kInsert | pg::kUpdate | pg::kDelete | pg::kTruncate, "scores"};
+constexpr pg::ColumnSpec kColumns[] = {{"user_id", UUIDOID}, {"score", INT8OID}, {"created_at", TIMESTAMPTZOID}};
 
 // May throw. Appends every row of a transition table of scores as (month key, value).
 void read_rows(Tuplestorestate* store, TupleDesc desc, const TriggerData* td, std::vector<Row>& out) {
-  int c_user = 0, c_score = 0, c_at = 0;
+  int c[3] = {0, 0, 0};
   int64 count = pg::call([&] {
-    c_user = pg::column(desc, "user_id", td);
-    c_score = pg::column(desc, "score", td);
-    c_at = pg::column(desc, "created_at", td);
+    pg::columns(td, kColumns, 3, c);
     return tuplestore_tuple_count(store);
   });
+  int c_user = c[0], c_score = c[1], c_at = c[2];
   out.reserve(out.size() + static_cast<size_t>(count));
   spi::scan_in_chunks<Row, 1024>(
       store, desc,
       [&](TupleTableSlot* slot, Row& r) {
         bool null;
-        r.key.user = pg::uuid_bytes(slot_getattr(slot, c_user, &null));
+        Datum user = slot_getattr(slot, c_user, &null);
+        if (null) pg::refuse_null("user_id");  // the table's NOT NULL may have been dropped
+        r.key.user = pg::uuid_bytes(user);
         r.value.score = DatumGetInt64(slot_getattr(slot, c_score, &null));
+        if (null) pg::refuse_null("score");
         r.value.at = DatumGetTimestampTz(slot_getattr(slot, c_at, &null));
+        if (null) pg::refuse_null("created_at");
         MonthSpan m = month_of(r.value.at);
         r.key.year = m.year;
         r.key.month = m.month;

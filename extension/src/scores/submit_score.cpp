@@ -24,10 +24,12 @@ HEXDB_FUNCTION(hexdb_submit_score) {
     int64 score = PG_GETARG_INT64(1);
     if (score < 0)
       ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                      errmsg("score must not be negative, not " INT64_FORMAT, score)));
+                      errmsg("score must not be negative, not " INT64_FORMAT, score),
+                      hexdb::pg::rule("score_not_negative", "scores")));
     TimestampTz at = PG_GETARG_TIMESTAMPTZ(2);
     if (TIMESTAMP_NOT_FINITE(at))
-      ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("at must be a finite time")));
+      ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("at must be a finite time"),
+                      hexdb::pg::rule("score_time_finite", "scores")));
     user_text = hexdb::pg::uuid_cstring(PG_GETARG_DATUM(0));
     v[0] = PG_GETARG_DATUM(0), v[1] = Int64GetDatum(score), v[2] = TimestampTzGetDatum(at);
   });

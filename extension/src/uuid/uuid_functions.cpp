@@ -30,11 +30,11 @@ constexpr int64_t kUnixToPostgresUs =
 // May throw SqlError (22008) for infinite timestamps and times outside version 7's range.
 uint64_t unix_us_for_v7(TimestampTz at) {
   if (TIMESTAMP_NOT_FINITE(at))
-    throw hexdb::SqlError("22008", "timestamp out of range for a version 7 UUID",
+    throw hexdb::SqlError("22008", hexdb::Rule{"uuid_v7_time_range"}, "timestamp out of range for a version 7 UUID",
                           "A version 7 UUID needs a finite time.");
   int64_t us = at + kUnixToPostgresUs;
   if (us < 0 || static_cast<uint64_t>(us) / 1000 > hexdb::uuid::kMaxUnixMs)
-    throw hexdb::SqlError("22008", "timestamp out of range for a version 7 UUID",
+    throw hexdb::SqlError("22008", hexdb::Rule{"uuid_v7_time_range"}, "timestamp out of range for a version 7 UUID",
                           "A version 7 UUID holds times from 1970-01-01 to 10889-08-02 UTC.");
   return static_cast<uint64_t>(us);
 }

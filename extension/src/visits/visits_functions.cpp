@@ -20,10 +20,14 @@ extern "C" {
 namespace {
 SPIPlanPtr visit_plan, active_plan;
 
+// daily_active_users' result is built in memory: its range is bounded (ten years and a day).
+constexpr int kMaxDays = 3661;
+
 // May elog.
 void require_finite(DateADT d, const char* name) {
   if (DATE_NOT_FINITE(d))
-    ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("%s must be a finite date", name)));
+    ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("%s must be a finite date", name),
+                    hexdb::pg::rule("day_finite", "game_visits")));
 }
 }  // namespace
 
@@ -67,7 +71,12 @@ HEXDB_FUNCTION(hexdb_daily_active_users) {
   require_finite(from, "from_day");
   require_finite(to, "to_day");
   if (from > to)
-    ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("from_day is after to_day")));
+    ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("from_day is after to_day"),
+                    hexdb::pg::rule("day_range", "game_visits")));
+  if (to - from >= kMaxDays)
+    ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                    errmsg("daily_active_users lists at most %d days, not %d", kMaxDays, to - from + 1),
+                    errhint("Ask for a shorter range, or several."), hexdb::pg::rule("day_range_limit", "game_visits")));
   hexdb::pg::SrfOut out = hexdb::pg::materialize(fcinfo);
   hexdb::spi::connect();
   static const Oid types[2] = {DATEOID, DATEOID};

@@ -49,3 +49,124 @@ DELETE FROM hexdb.users WHERE email = 'capture@example.com';
 -- Declarative checks refuse what SPEC.md forbids.
 SELECT pg_temp.expect_error($$INSERT INTO hexdb.monthly_scores VALUES (2026, 13, hexdb.uuid_generate_v7(), 1, now())$$);
 SELECT pg_temp.expect_error($$INSERT INTO hexdb.game_visits VALUES (hexdb.uuid_generate_v7(), current_date, 0)$$);
+
+-- Capture (issue #10): look-alike functions AND operators in public that record that they
+-- ran; every hexdb function called from a superuser session whose search_path puts public
+-- first. Nothing of public may run, and every function must have been called.
+CREATE TABLE public.captured (what text, stack text);
+CREATE FUNCTION public.capture_mark(what text) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE stack text;
+BEGIN
+  GET DIAGNOSTICS stack = PG_CONTEXT;
+  INSERT INTO public.captured VALUES (what, stack);
+END $$;
+DO $do$
+DECLARE t text; op text; n int := 0; ret text;
+BEGIN
+  -- Functions PostgreSQL resolves by search_path, with the signatures hexdb's SQL uses.
+  EXECUTE $f$CREATE FUNCTION public.lower(text) RETURNS text LANGUAGE plpgsql AS
+    $b$BEGIN PERFORM public.capture_mark('lower(text)'); RETURN pg_catalog.lower($1); END$b$ $f$;
+  EXECUTE $f$CREATE FUNCTION public.now() RETURNS timestamptz LANGUAGE plpgsql AS
+    $b$BEGIN PERFORM public.capture_mark('now()'); RETURN pg_catalog.now(); END$b$ $f$;
+  EXECUTE $f$CREATE FUNCTION public.substr(text, int, int) RETURNS text LANGUAGE plpgsql AS
+    $b$BEGIN PERFORM public.capture_mark('substr'); RETURN pg_catalog.substr($1, $2, $3); END$b$ $f$;
+  EXECUTE $f$CREATE FUNCTION public.char_length(text) RETURNS int LANGUAGE plpgsql AS
+    $b$BEGIN PERFORM public.capture_mark('char_length'); RETURN pg_catalog.char_length($1); END$b$ $f$;
+  EXECUTE $f$CREATE FUNCTION public.format(text, VARIADIC text[]) RETURNS text LANGUAGE plpgsql AS
+    $b$BEGIN PERFORM public.capture_mark('format'); RETURN 'captured'; END$b$ $f$;
+  EXECUTE $f$CREATE FUNCTION public.generate_series(timestamp, timestamp, interval) RETURNS SETOF timestamp
+    LANGUAGE plpgsql AS $b$BEGIN PERFORM public.capture_mark('generate_series'); RETURN; END$b$ $f$;
+  EXECUTE $f$CREATE FUNCTION public.to_regclass(text) RETURNS regclass LANGUAGE plpgsql AS
+    $b$BEGIN PERFORM public.capture_mark('to_regclass'); RETURN pg_catalog.to_regclass($1); END$b$ $f$;
+  EXECUTE $f$CREATE FUNCTION public.pg_notify(text, text) RETURNS void LANGUAGE plpgsql AS
+    $b$BEGIN PERFORM public.capture_mark('pg_notify'); END$b$ $f$;
+  EXECUTE $f$CREATE FUNCTION public.isfinite(timestamptz) RETURNS boolean LANGUAGE plpgsql AS
+    $b$BEGIN PERFORM public.capture_mark('isfinite'); RETURN true; END$b$ $f$;
+  -- Comparison and arithmetic operators on every type hexdb compares.
+  FOREACH t IN ARRAY ARRAY['uuid', 'text', 'integer', 'bigint', 'smallint', 'date', 'timestamptz', 'boolean'] LOOP
+    FOREACH op IN ARRAY ARRAY['=', '<>', '<', '>', '<=', '>=', '+', '-'] LOOP
+      CONTINUE WHEN op IN ('+', '-') AND t NOT IN ('integer', 'bigint', 'smallint');
+      n := n + 1;
+      ret := CASE WHEN op IN ('+', '-') THEN t ELSE 'boolean' END;
+      EXECUTE format($f$CREATE FUNCTION public.capture_op_%s(a %s, b %s) RETURNS %s LANGUAGE plpgsql AS
+        $b$BEGIN PERFORM public.capture_mark(%L); RETURN a OPERATOR(pg_catalog.%s) b; END$b$ $f$,
+        n, t, t, ret, op || ' ' || t, op);
+      EXECUTE format('CREATE OPERATOR public.%s (LEFTARG = %s, RIGHTARG = %s, FUNCTION = public.capture_op_%s)',
+                     op, t, t, n);
+    END LOOP;
+  END LOOP;
+  CREATE FUNCTION public.capture_neg(a bigint) RETURNS bigint LANGUAGE plpgsql AS
+    $b$BEGIN PERFORM public.capture_mark('- bigint'); RETURN OPERATOR(pg_catalog.-) a; END$b$;
+  CREATE OPERATOR public.- (RIGHTARG = bigint, FUNCTION = public.capture_neg);
+END $do$;
+-- The look-alikes do capture an unqualified call (the test can fail).
+SET search_path = public, pg_catalog;
+SELECT lower('X') AS lowered, hexdb.uuid_nil() = hexdb.uuid_nil() AS equal;
+SELECT string_agg(what, ', ' ORDER BY what) AS captured_by_plain_sql FROM public.captured;
+TRUNCATE public.captured;
+
+SET hexdb.password_cost = 4;
+BEGIN;
+SET LOCAL track_functions = 'all';
+SELECT hexdb.create_user('Capture@Example.com', 'capture', 'pw', '2000-01-01') AS c1 \gset
+SELECT hexdb.create_user('capture2@example.com', 'capture2', 'pw', '2000-01-01') AS c2 \gset
+SELECT hexdb.check_password('CAPTURE@example.com', 'pw') OPERATOR(pg_catalog.=) :'c1' AS verified,
+       hexdb.check_password('nobody@example.com', 'pw') IS NULL AS unknown,
+       hexdb.password_stand_in_kind() IS NOT NULL AS stand_in;
+SELECT hexdb.request_friendship(:'c1', :'c2'), hexdb.respond_friendship(:'c2', :'c1', true),
+       (SELECT count(*) FROM hexdb.friends(:'c1')) AS friends,
+       hexdb.remove_friendship(:'c1', :'c2'), hexdb.block_user(:'c1', :'c2') IS NULL AS blocked,
+       hexdb.remove_friendship(:'c1', :'c2') AS unblocked;
+SELECT hexdb.submit_score(:'c1', 5, '2026-02-03') > 0 AS scored, hexdb.submit_score(:'c2', 7, '2026-02-04') > 0 AS scored2;
+SELECT (SELECT count(*) FROM hexdb.monthly_leaderboard(2026, 2)) AS board,
+       (SELECT rank FROM hexdb.monthly_rank(:'c1', 2026, 2)) AS rank,
+       (SELECT count(*) FROM hexdb.leaderboard_around(:'c1', 2026, 2)) AS around,
+       (SELECT count(*) FROM hexdb.friends_leaderboard(:'c1', 2026, 2)) AS friends_board;
+SELECT hexdb.configure_monthly('Asia/Seoul', 'sum') >= 0 AS configured, hexdb.configure_monthly('UTC', 'best') >= 0 AS restored,
+       hexdb.rebuild_monthly_scores() >= 0 AS rebuilt, hexdb.monthly_scores_drift() AS drift;
+INSERT INTO hexdb.monthly_scores (year, month, user_id, score, achieved_at, imported)
+  VALUES (2020, 1, :'c1', 3, '2020-01-05', true), (2020, 2, :'c1', 3, '2020-02-05', true);
+INSERT INTO hexdb.monthly_scores (year, month, user_id, score, achieved_at, imported, imported_score, imported_at)
+  VALUES (2020, 3, :'c1', 3, '2020-03-05', true, 3, '2020-03-05');
+SELECT hexdb.record_visit(:'c1', '2026-02-03') AS visits,
+       (SELECT users FROM hexdb.daily_active_users('2026-02-03', '2026-02-03')) AS active;
+SELECT hexdb.uuid_version(hexdb.uuid_generate_v4()) AS v4, hexdb.uuid_version(hexdb.uuid_generate_v7()) AS v7,
+       hexdb.uuid_timestamp(hexdb.uuid_generate_v7('2026-01-01Z')) AS ts,
+       hexdb.uuid_v7_boundary('2026-01-01Z') IS NOT NULL AS boundary,
+       hexdb.uuid_version(hexdb.uuid_generate_v5(hexdb.uuid_ns_dns(), 'x')) AS v5,
+       hexdb.is_email('a@b') AS is_email, hexdb.import_int('12') AS i, hexdb.import_date('2026-01-02') AS d,
+       hexdb.import_datetime('2026-01-02 03:04:05') AS dt, hexdb.is_password_hash('x') AS hash,
+       hexdb.hash_password('x') IS NOT NULL AS hashed, hexdb.import_orphan_reason('user_id', 7) AS reason,
+       hexdb.boundary_selftest('ok') AS selftest;
+SELECT hexdb.import_advance_sequence('hexdb.scores_id_seq', 1) IS NULL AS advanced,
+       hexdb.current_month('2026-02-03Z') AS current_month;
+SELECT count(*) AS import_tables FROM hexdb.import_legacy();
+SELECT count(*) AS checks FROM hexdb.check_integrity();
+SELECT hexdb.delete_user(:'c1') AS deleted, hexdb.delete_user(:'c2') AS deleted2;
+RESET search_path;
+-- Nothing of public ran.
+SELECT count(*) AS captured_calls, string_agg(DISTINCT what, ', ') AS captured FROM public.captured;
+SELECT DISTINCT what, stack AS captured_from FROM public.captured;
+-- Every hexdb function ran in this transaction (those with standard SQL bodies are bound
+-- at creation and inlined, so PostgreSQL does not count their calls).
+SELECT p.oid::regprocedure AS not_called
+  FROM pg_proc p
+ WHERE p.pronamespace = 'hexdb'::regnamespace AND p.prosqlbody IS NULL
+   AND NOT EXISTS (SELECT FROM pg_stat_xact_user_functions s WHERE s.funcid = p.oid)
+ ORDER BY 1;
+ROLLBACK;
+RESET hexdb.password_cost;
+SET client_min_messages = warning;  -- the cascades to the operators come in no fixed order
+DROP TABLE public.captured;
+DROP FUNCTION public.capture_mark(text) CASCADE;
+DO $$
+DECLARE f regprocedure;
+BEGIN
+  FOR f IN SELECT p.oid FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace
+              AND (p.proname LIKE 'capture\_%' OR p.proname IN ('lower', 'now', 'substr', 'char_length', 'format',
+                                                               'generate_series', 'to_regclass', 'pg_notify', 'isfinite'))
+  LOOP
+    EXECUTE format('DROP FUNCTION %s CASCADE', f);
+  END LOOP;
+END $$;
+RESET client_min_messages;

@@ -60,6 +60,117 @@ SELECT count(*) AS refused_rows_written FROM hexdb.users WHERE email = 'r@exampl
 SELECT hexdb.delete_user(:'five') AS deleted, hexdb.delete_user(:'five') AS deleted_again;
 SELECT pg_temp.expect_error($$SELECT hexdb.delete_user(NULL)$$);
 
+-- One definition of a space, Unicode's White_Space, for create_user, the table's CHECK
+-- (hexdb.is_email) and the import: no refusal can come from the CHECK, whose detail would show
+-- the row and its hash.
+\i test/regress/sql/include/expect_rule.psql
+SELECT to_hex(c) AS code_point, hexdb.is_email('a' || chr(c) || 'b@c.com') AS is_email,
+       pg_temp.expect_rule(format($$SELECT hexdb.create_user(%L, 'x', 'pw', '2000-01-01')$$, 'a' || chr(c) || 'b@c.com')) AS create_user
+  FROM unnest(ARRAY[9, 10, 11, 12, 13, 32, 133, 160, 5760, 8192, 8193, 8194, 8195, 8196, 8197, 8198, 8199,
+                    8200, 8201, 8202, 8232, 8233, 8239, 8287, 12288]) AS c;
+-- Not spaces: zero-width space, Mongolian vowel separator, word joiner.
+SELECT to_hex(c) AS code_point, hexdb.is_email('a' || chr(c) || 'b@c.com') AS is_email
+  FROM unnest(ARRAY[8203, 6158, 8288]) AS c;
+-- The CHECK is the same function.
+SELECT pg_temp.expect_rule($$INSERT INTO hexdb.users (email, nickname, password_hash, birth_date)
+                             VALUES (E'a\u3000b@c.com', 'x', '$2b$04$abcdefghijklmnopqrstuv', '2000-01-01')$$);
+SELECT pg_temp.expect_rule($$INSERT INTO hexdb.users (email, nickname, password_hash, birth_date)
+                             VALUES (E'a\u00a0b@c.com', 'x', '$2b$04$abcdefghijklmnopqrstuv', '2000-01-01')$$);
+-- A refusal from a constraint hexdb does not know (a studio's own) shows no hash.
+BEGIN;
+ALTER TABLE hexdb.users ADD CONSTRAINT studio_nickname CHECK (nickname <> 'forbidden');
+CREATE FUNCTION pg_temp.error_text(sql text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE m text; d text; c text;
+BEGIN
+  EXECUTE sql;
+  RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+  GET STACKED DIAGNOSTICS m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL, c = PG_EXCEPTION_CONTEXT;
+  RETURN SQLSTATE || ': ' || m || ' / ' || d || ' / holds a hash: ' || (concat(m, d, c) ~ '\$2b\$');
+END $$;
+SELECT pg_temp.error_text($$SELECT hexdb.create_user('studio@example.com', 'forbidden', 'pw', '2000-01-01')$$);
+ROLLBACK;
+
+-- hexdb.password_cost is bounded by hexdb.password_cost_max (superuser only, default 14).
+SHOW hexdb.password_cost_max;
+SELECT pg_temp.expect_error($$SET hexdb.password_cost = 15$$);
+CREATE ROLE hexdb_cost_nobody;
+SET ROLE hexdb_cost_nobody;
+SELECT pg_temp.expect_error($$SET hexdb.password_cost_max = 31$$);
+RESET ROLE;
+DROP ROLE hexdb_cost_nobody;
+-- Hashing runs in slices that check for interrupts: a timeout ends even cost 31 (2^31
+-- rounds, days of work in one libxcrypt call) with 57014.
+SET hexdb.password_cost_max = 31;
+SET hexdb.password_cost = 31;
+\set VERBOSITY sqlstate
+SET statement_timeout = '500ms';
+SELECT hexdb.hash_password('x');
+SELECT hexdb.create_user('slow@example.com', 'x', 'pw', '2000-01-01');
+RESET statement_timeout;
+-- Verifying a stored hash of cost 31 is cancellable too.
+SET hexdb.password_cost = 4;
+INSERT INTO hexdb.users (email, nickname, password_hash, birth_date)
+  VALUES ('cost31@example.com', 'x', '$2b$31$abcdefghijklmnopqrstuuabcdefghijklmnopqrstuvwxyz01234', '2000-01-01');
+SET statement_timeout = '500ms';
+SELECT hexdb.check_password('cost31@example.com', 'pw');
+RESET statement_timeout;
+\set VERBOSITY default
+DELETE FROM hexdb.users WHERE email = 'cost31@example.com';
+-- A session's cost above the maximum (lowered after it was set) is refused when used.
+SET hexdb.password_cost = 20;
+RESET hexdb.password_cost_max;
+SELECT pg_temp.expect_rule($$SELECT hexdb.hash_password('x')$$);
+SET hexdb.password_cost = 4;
+
+-- A verified hash of another method or cost is replaced by one at hexdb.password_cost.
+SET hexdb.password_cost = 5;
+SELECT hexdb.create_user('upgrade@example.com', 'x', 'pw', '2000-01-01') AS upgrade \gset
+SET hexdb.password_cost = 4;
+SELECT hexdb.check_password('upgrade@example.com', 'wrong') IS NULL AS wrong_password,
+       (SELECT password_hash ~ '^\$2b\$05\$' FROM hexdb.users WHERE user_id = :'upgrade') AS unchanged_by_a_failure;
+SELECT hexdb.check_password('upgrade@example.com', 'pw') = :'upgrade' AS verified;
+SELECT password_hash ~ '^\$2b\$04\$' AS rehashed_at_cost_4 FROM hexdb.users WHERE user_id = :'upgrade';
+SELECT hexdb.check_password('upgrade@example.com', 'pw') = :'upgrade' AS still_verifies;
+-- A role that may not write password_hash still logs in; its hash stays as it was.
+SET hexdb.password_cost = 6;
+CREATE ROLE hexdb_reader;
+GRANT SELECT ON hexdb.users TO hexdb_reader;
+SET ROLE hexdb_reader;
+SELECT hexdb.check_password('upgrade@example.com', 'pw') = :'upgrade' AS reader_verified;
+RESET ROLE;
+SELECT password_hash ~ '^\$2b\$04\$' AS kept_by_reader FROM hexdb.users WHERE user_id = :'upgrade';
+REVOKE ALL ON hexdb.users FROM hexdb_reader;
+DROP ROLE hexdb_reader;
+SET hexdb.password_cost = 4;
+SELECT hexdb.delete_user(:'upgrade');
+
+-- An unknown email is verified against a stand-in of the most common stored method and cost
+-- (whatever the session's cost), so it costs what a wrong password costs.
+\c
+SET hexdb.password_cost = 4;
+BEGIN;
+TRUNCATE hexdb.users CASCADE;
+INSERT INTO hexdb.users (email, nickname, password_hash, birth_date)
+SELECT 'standin' || i || '@example.com', 'x',
+       CASE WHEN i <= 3 THEN '$2b$07$abcdefghijklmnopqrstuuabcdefghijklmnopqrstuvwxyz01234'
+            ELSE '$2b$05$abcdefghijklmnopqrstuuabcdefghijklmnopqrstuvwxyz01234' END, '2000-01-01'
+  FROM generate_series(1, 5) i;
+SELECT hexdb.password_stand_in_kind() AS stand_in_kind;
+SELECT hexdb.check_password('nobody@example.com', 'pw') IS NULL AS unknown_email;
+ROLLBACK;
+\c
+SET hexdb.password_cost = 4;
+BEGIN;
+TRUNCATE hexdb.users CASCADE;
+INSERT INTO hexdb.users (email, nickname, password_hash, birth_date)
+SELECT 'standin' || i || '@example.com', 'x', '$2b$06$abcdefghijklmnopqrstuuabcdefghijklmnopqrstuvwxyz01234', '2000-01-01'
+  FROM generate_series(1, 2) i;
+SELECT hexdb.password_stand_in_kind() AS stand_in_kind;
+ROLLBACK;
+\i test/regress/sql/include/expect_error.psql
+SET hexdb.password_cost = 4;
+
 -- Clean up for the tests that follow in this database.
 DELETE FROM hexdb.users WHERE email IN ('minji@example.com', 'sha@example.com', 'php@example.com', 'hangul@example.com')
    OR lower(email) = 'minji@example.com';

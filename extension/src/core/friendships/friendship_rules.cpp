@@ -59,17 +59,17 @@ std::optional<Status> parse_status(std::string_view s) {
 }
 
 void refuse_missing_user(const UserId& id) {
-  throw SqlError("23503", "user " + id_text(id) + " does not exist");
+  throw SqlError("23503", Rule{"user_unknown", "users"}, "user " + id_text(id) + " does not exist");
 }
 
 Status status_or_refuse(std::string_view s) {
   if (auto st = parse_status(s)) return *st;
-  throw SqlError("23514", "friendship status \"" + std::string(s) + "\" is not one of pending, accepted, rejected, blocked");
+  throw SqlError("23514", Rule{"friendship_status", "friendships"}, "friendship status \"" + std::string(s) + "\" is not one of pending, accepted, rejected, blocked");
 }
 
 void check_new(const Row& row) {
   if (row.requester == row.receiver)
-    throw SqlError("23514", "user " + id_text(row.requester) + " cannot be their own friend",
+    throw SqlError("23514", Rule{"friendship_self", "friendships"}, "user " + id_text(row.requester) + " cannot be their own friend",
                    "A friendship's requester and receiver must be two different users.");
 }
 
@@ -77,17 +77,17 @@ void check_change(const Row& before, const Row& after) {
   check_new(after);
   if (!same_ids(before, after)) {
     if (!swapped_ids(before, after) || after.status != Status::blocked)
-      throw SqlError("23514",
+      throw SqlError("23514", Rule{"friendship_transition", "friendships"},
                      "the users of a friendship never change (friendship " + pair_text(before) + ")",
                      "Only a block may swap requester and receiver: the blocker becomes the requester.");
     if (before.status == Status::blocked)
-      throw SqlError("23514",
+      throw SqlError("23514", Rule{"friendship_transition", "friendships"},
                      "user " + id_text(before.receiver) + " cannot take over the block that user " +
                          id_text(before.requester) + " placed on them",
                      "A block is lifted only by its blocker, with remove_friendship.");
   }
   if (!edge(before.status, after.status))
-    throw SqlError("23514",
+    throw SqlError("23514", Rule{"friendship_transition", "friendships"},
                    std::string("friendship ") + pair_text(before) + " cannot go from " +
                        name(before.status) + " to " + name(after.status),
                    "Allowed: pending to accepted, rejected or blocked; rejected to pending or "
@@ -111,11 +111,11 @@ Step on_request(const std::optional<Row>& current, const UserId& requester, cons
       return {Write::replace, asked};
     case Status::blocked:
       if (mine)
-        throw SqlError("23514",
+        throw SqlError("23514", Rule{"friendship_block_stands", "friendships"},
                        "user " + id_text(requester) + " has blocked user " + id_text(receiver) +
                            " and cannot ask them while the block stands",
                        "", "Remove the block first with remove_friendship.");
-      throw SqlError("42501", "user " + id_text(receiver) + " has blocked user " + id_text(requester));
+      throw SqlError("42501", Rule{"friendship_blocked", "friendships"}, "user " + id_text(receiver) + " has blocked user " + id_text(requester));
   }
   return {Write::none, row};
 }
@@ -124,18 +124,18 @@ Step on_response(const std::optional<Row>& current, const UserId& receiver, cons
                  bool accept) {
   Status answer = accept ? Status::accepted : Status::rejected;
   std::string request = "friendship request from user " + id_text(requester) + " to user " + id_text(receiver);
-  if (!current) throw SqlError("P0002", "there is no " + request);
+  if (!current) throw SqlError("P0002", Rule{"friendship_no_request", "friendships"}, "there is no " + request);
   const Row& row = *current;
   bool theirs = row.requester == requester && row.receiver == receiver;
   if (row.status == Status::pending) {
     if (!theirs)
-      throw SqlError("42501", "user " + id_text(receiver) + " cannot answer their own friendship request to user " +
+      throw SqlError("42501", Rule{"friendship_not_yours", "friendships"}, "user " + id_text(receiver) + " cannot answer their own friendship request to user " +
                                   id_text(requester),
                      "Only the receiver of a pending request answers it.");
     return {Write::update, Row{requester, receiver, answer}};
   }
   if (theirs && row.status == answer) return {Write::none, row};  // the same answer, repeated
-  throw SqlError("P0002", "there is no pending " + request,
+  throw SqlError("P0002", Rule{"friendship_no_request", "friendships"}, "there is no pending " + request,
                  std::string("The pair's friendship is ") + name(row.status) + ".");
 }
 
@@ -145,7 +145,7 @@ Step on_block(const std::optional<Row>& current, const UserId& blocker, const Us
   const Row& row = *current;
   if (row.status == Status::blocked) {
     if (row.requester == blocker) return {Write::none, row};
-    throw SqlError("42501", "user " + id_text(blocked) + " has already blocked user " + id_text(blocker),
+    throw SqlError("42501", Rule{"friendship_blocked", "friendships"}, "user " + id_text(blocked) + " has already blocked user " + id_text(blocker),
                    "A block is lifted only by its blocker.");
   }
   return {Write::update, block};
@@ -155,7 +155,7 @@ Step on_remove(const std::optional<Row>& current, const UserId& by, const UserId
   if (!current) return {Write::none, Row{by, other, Status::pending}};
   const Row& row = *current;
   if (row.status == Status::blocked && row.requester == other)
-    throw SqlError("42501", "user " + id_text(by) + " cannot remove the block that user " + id_text(other) +
+    throw SqlError("42501", Rule{"friendship_blocked", "friendships"}, "user " + id_text(by) + " cannot remove the block that user " + id_text(other) +
                                 " placed on them",
                    "A block is lifted only by its blocker.");
   return {Write::remove, row};

@@ -12,7 +12,7 @@ Aggregate parse_aggregate(std::string_view name) {
   if (name == "best") return Aggregate::kBest;
   if (name == "sum") return Aggregate::kSum;
   if (name == "latest") return Aggregate::kLatest;
-  throw SqlError("22023", "unknown monthly aggregate \"" + std::string(name) + "\"", {},
+  throw SqlError("22023", Rule{"monthly_aggregate", "monthly_settings"}, "unknown monthly aggregate \"" + std::string(name) + "\"", {},
                  "Use 'best', 'sum' or 'latest'.");
 }
 
@@ -33,7 +33,7 @@ Value combine(Aggregate a, Value cur, Value more) {
     case Aggregate::kSum: {
       int64_t sum;
       if (__builtin_add_overflow(cur.score, more.score, &sum))
-        throw SqlError("22003", "monthly sum of scores out of range for bigint");
+        throw SqlError("22003", Rule{"monthly_sum_range", "monthly_scores"}, "monthly sum of scores out of range for bigint");
       return {sum, std::max(cur.at, more.at)};
     }
     case Aggregate::kLatest:

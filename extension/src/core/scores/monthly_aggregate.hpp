@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <memory_resource>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
@@ -69,7 +70,9 @@ void cancel_common(std::vector<Row>& removed, std::vector<Row>& added);
 // Folds rows per key.
 class Fold {
  public:
-  explicit Fold(Aggregate a) : aggregate_(a) {}
+  // memory: where the groups live (the rebuild passes a PostgreSQL memory context's).
+  explicit Fold(Aggregate a, std::pmr::memory_resource* memory = std::pmr::get_default_resource())
+      : aggregate_(a), groups_(memory) {}
   void add(const Key& key, Value v);
   void add(const Row& r) { add(r.key, r.value); }
   const Value* find(const Key& key) const;
@@ -80,7 +83,7 @@ class Fold {
 
  private:
   Aggregate aggregate_;
-  std::unordered_map<Key, Value, KeyHash> groups_;
+  std::pmr::unordered_map<Key, Value, KeyHash> groups_;
 };
 
 }  // namespace hexdb::monthly

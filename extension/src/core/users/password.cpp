@@ -42,6 +42,12 @@ std::string crypt_with(const Secret& plaintext, const std::string& setting) {
   return result;
 }
 
+bool seven_bit(std::string_view s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) > 127) return false;
+  return true;
+}
+
 bool equal_constant_time(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   unsigned char diff = 0;
@@ -51,27 +57,36 @@ bool equal_constant_time(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-std::string hash(std::string_view plaintext, int cost) {
-  if (plaintext.empty()) throw SqlError("22023", "a password must not be empty");
+std::string hash(std::string_view plaintext, int cost, const Checkpoint& checkpoint) {
+  if (plaintext.empty()) throw SqlError("22023", Rule{"password_length", "users"}, "a password must not be empty");
   if (plaintext.size() > kMaxBytes)
-    throw SqlError("22023", "a password must be at most 72 bytes long",
+    throw SqlError("22023", Rule{"password_length", "users"}, "a password must be at most 72 bytes long",
                    "bcrypt reads only the first 72 bytes; longer passwords are refused, not cut.");
-  Secret secret(plaintext);
-  std::string h = crypt_with(secret, salt(cost));
-  if (h.empty() || h[0] != '$') throw std::runtime_error("libxcrypt could not hash the password");
-  return h;
+  BcryptSetting setting;
+  if (!parse_bcrypt(salt(cost), &setting)) throw std::runtime_error("libxcrypt made no bcrypt salt");
+  return bcrypt(plaintext, setting, checkpoint);
 }
 
-bool matches(std::string_view plaintext, std::string_view hash) {
+bool matches(std::string_view plaintext, std::string_view hash, const Checkpoint& checkpoint) {
   if (hash.empty() || hash[0] != '$') return false;  // not a crypt(3) hash: never matches
+  BcryptSetting setting;
+  // $2a$ differs from $2b$ only for 8-bit passwords (libxcrypt's countermeasure): leave those to it.
+  if (parse_bcrypt(hash, &setting) && hash.size() == 60 && plaintext.size() <= kMaxBytes &&
+      (setting.minor != 'a' || seven_bit(plaintext)))
+    return equal_constant_time(bcrypt(plaintext, setting, checkpoint), hash);
   Secret secret(plaintext);
   std::string h = crypt_with(secret, std::string(hash));
   return !h.empty() && equal_constant_time(h, hash);
 }
 
-void waste_one_check(std::string_view plaintext, int cost) {
-  Secret secret(plaintext);
-  crypt_with(secret, salt(cost));
+int bcrypt_cost(std::string_view hash) {
+  BcryptSetting setting;
+  return parse_bcrypt(hash, &setting) ? setting.cost : -1;
+}
+
+bool needs_rehash(std::string_view hash, int cost) {
+  BcryptSetting setting;
+  return !parse_bcrypt(hash, &setting) || setting.minor != 'b' || setting.cost != cost;
 }
 
 }  // namespace hexdb::password
