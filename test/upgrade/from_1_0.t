@@ -16,6 +16,7 @@ source "$root/test/lib/tap.sh"
 
 if [ "${1:-}" != inner ]; then
   cache=$root/tmp_check/hexdb-1.0
+  mkdir -p "$root/tmp_check"  # a fresh clone has none, and the build log goes there
   if ! bash "$here/build_1_0.sh" "$cache" >"$root/tmp_check/build_1_0.log" 2>&1; then
     tail -20 "$root/tmp_check/build_1_0.log" | sed 's/^/# /'
     ok 1 "hexdb 1.0 builds from commit 7ee86af"; done_testing; exit 1
