@@ -52,13 +52,31 @@ bool user_exists(Relation users, Relation pkey, TupleTableSlot* slot, const User
   return found;
 }
 
+// users' primary key index, which the probe above reads as one uuid key: hexdb.users is the
+// studio's table, and a primary key moved to another column would make the probe compare
+// other data as uuids. May elog.
+Relation open_user_id_index(Relation users) {
+  Oid pkey_oid = pg::compat::primary_key_index(users);
+  Relation pkey = OidIsValid(pkey_oid) ? index_open(pkey_oid, AccessShareLock) : nullptr;
+  AttrNumber user_id = get_attnum(RelationGetRelid(users), "user_id");
+  if (pkey == nullptr || IndexRelationGetNumberOfKeyAttributes(pkey) != 1 ||
+      pkey->rd_index->indkey.values[0] != user_id || user_id == InvalidAttrNumber ||
+      get_atttype(RelationGetRelid(users), user_id) != UUIDOID) {
+    if (pkey != nullptr) index_close(pkey, AccessShareLock);
+    ereport(ERROR, (errcode(ERRCODE_INVALID_TABLE_DEFINITION),
+                    errmsg("hexdb.users must have its primary key on user_id (uuid) alone"),
+                    errtable(users)));
+  }
+  return pkey;
+}
+
 }  // namespace
 
 void require_users(const UserId& a, const UserId& b) {
   Oid users_oid = get_relname_relid("users", get_namespace_oid("hexdb", false));
   if (!OidIsValid(users_oid)) elog(ERROR, "hexdb: table hexdb.users is missing");
   Relation users = table_open(users_oid, AccessShareLock);
-  Relation pkey = index_open(pg::compat::primary_key_index(users), AccessShareLock);
+  Relation pkey = open_user_id_index(users);
   TupleTableSlot* slot = table_slot_create(users, nullptr);
   bool a_exists = user_exists(users, pkey, slot, a);
   bool b_exists = user_exists(users, pkey, slot, b);
