@@ -8,9 +8,12 @@ SELECT extname, extnamespace::regnamespace AS schema, extrelocatable, extconfig,
 -- setup()'s tables are ordinary tables: the extension's members are its functions and types
 -- only (the schema left it when setup() ran), so pg_dump dumps the tables whole and DROP
 -- EXTENSION never takes one.
+-- (A type's array type counts from PostgreSQL 18 on, where it became a member too: not here.)
 SELECT d.classid::regclass AS kind, count(*) AS members
   FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'hexdb'
- WHERE d.deptype = 'e' GROUP BY 1 ORDER BY d.classid::regclass::text;
+ WHERE d.deptype = 'e'
+   AND NOT EXISTS (SELECT FROM pg_type t WHERE d.classid = 'pg_type'::regclass AND t.oid = d.objid AND t.typcategory = 'A')
+ GROUP BY 1 ORDER BY d.classid::regclass::text;
 -- ... owned by setup()'s caller.
 SELECT c.relkind, count(*) AS relations, bool_and(c.relowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)) AS callers
   FROM pg_class c WHERE c.relnamespace = 'hexdb'::regnamespace GROUP BY 1 ORDER BY 1;
