@@ -127,6 +127,10 @@ TRUNCATE public.captured;
 SET hexdb.password_cost = 4;
 BEGIN;
 SET LOCAL track_functions = 'all';
+-- setup() (and the definer-function ownership it hands on) and grant_app() under the look-alikes.
+SELECT hexdb.setup() IS NOT NULL AS set_up;
+CREATE ROLE hexdb_capture_app;
+SELECT hexdb.grant_app('hexdb_capture_app'), hexdb.grant_app('hexdb_capture_app', read_only => true);
 SELECT hexdb.create_user('Capture@Example.com', 'capture', 'pw', '2000-01-01') AS c1 \gset
 SELECT hexdb.create_user('capture2@example.com', 'capture2', 'pw', '2000-01-01') AS c2 \gset
 SELECT hexdb.check_password('CAPTURE@example.com', 'pw') OPERATOR(pg_catalog.=) :'c1' AS verified,
