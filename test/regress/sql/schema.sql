@@ -8,7 +8,7 @@ SELECT extname, extnamespace::regnamespace AS schema, extrelocatable, extconfig,
 -- setup()'s tables are ordinary tables: the extension's members are its functions and types
 -- only (the schema left it when setup() ran), so pg_dump dumps the tables whole and DROP
 -- EXTENSION never takes one.
--- (A type's array type counts from PostgreSQL 18 on, where it became a member too: not here.)
+-- (Types without their array types: 17.10 and 18.4 record those as members too, 15 and 16.14 do not.)
 SELECT d.classid::regclass AS kind, count(*) AS members
   FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'hexdb'
  WHERE d.deptype = 'e'
