@@ -15,8 +15,11 @@ MODULEDIR   = extension
 #   setup/*.sql            the body of hexdb.setup(): each domain's tables, idempotent DDL
 #   privileges.sql         ownership and EXECUTE rights of the functions
 #   upgrade/hexdb--A--B.sql  run once, by ALTER EXTENSION UPDATE from A to B, before the rest
+#   upgrade/after/hexdb--A--B.sql  optional, run once after the rest (needs the new functions)
+#   upgrade/detach_new_tables.sql  the end of every upgrade: tables it created leave the extension
 # The install script is install/ + the re-runnable parts; every upgrade script is its own
-# delta + the same re-runnable parts, so a new version's functions reach every database.
+# delta + the same re-runnable parts + its after/ part + detach_new_tables.sql, so a new version's functions and
+# tables reach every database.
 RERUN_PARTS   = $(sort $(wildcard extension/sql/functions/*.sql)) \
                 $(sort $(wildcard extension/sql/setup/*.sql)) extension/sql/privileges.sql
 INSTALL_PARTS = $(sort $(wildcard extension/sql/install/*.sql)) $(RERUN_PARTS)
@@ -82,8 +85,9 @@ EXTRA_CLEAN += .pg_build
 
 extension/hexdb--$(EXTVERSION).sql: $(INSTALL_PARTS) Makefile
 	cat $(INSTALL_PARTS) > $@
-$(UPGRADES): extension/%.sql: extension/sql/upgrade/%.sql $(RERUN_PARTS) Makefile
-	cat $< $(RERUN_PARTS) > $@
+$(UPGRADES): extension/%.sql: extension/sql/upgrade/%.sql $(RERUN_PARTS) $(wildcard extension/sql/upgrade/after/*.sql) \
+             extension/sql/upgrade/detach_new_tables.sql Makefile
+	cat $< $(RERUN_PARTS) $(wildcard extension/sql/upgrade/after/$(notdir $<)) extension/sql/upgrade/detach_new_tables.sql > $@
 
 # hexctl, the client (client/Makefile): built by "make", installed by "make install" into
 # $(DESTDIR)/usr/local/bin with its manual page in /usr/local/share/man/man1 (client/Makefile's

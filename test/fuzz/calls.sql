@@ -29,7 +29,9 @@ SELECT t::regtype, v, o FROM (VALUES
                  $$'infinity'::timestamptz$$, $$'-infinity'::timestamptz$$, $$'0001-01-01 00:00Z'::timestamptz$$,
                  $$'294276-12-31 23:59:59Z'::timestamptz$$, $$'4713-01-01 00:00Z BC'::timestamptz$$]),
   ('regclass', ARRAY[$$'hexdb.scores_id_seq'::regclass$$, 'NULL::regclass', $$'pg_class'::regclass$$]),
-  ('name', ARRAY[$$'fuzz_nobody'::name$$, 'NULL::name', $$'no such role'::name$$, $$current_user$$])
+  ('name', ARRAY[$$'fuzz_nobody'::name$$, 'NULL::name', $$'no such role'::name$$, $$current_user$$]),
+  ('oid', ARRAY[$$(SELECT oid FROM pg_roles WHERE rolname = current_user)$$, 'NULL::oid', '0::oid', '4294967295::oid',
+                $$'pg_class'::regclass::oid$$, $$(SELECT oid FROM pg_roles WHERE rolname = 'pg_monitor')$$])
 ) AS v(t, vals), unnest(v.vals) WITH ORDINALITY AS u(v, o);
 
 -- Every call: the base values, all NULLs, then each argument varied over its type's values.

@@ -18,3 +18,9 @@ done_testing() {
   echo "1..$_tap_n"
   [ "$_tap_failed" -eq 0 ]
 }
+
+skip_all() {  # skip_all REASON: the whole file does not apply here; the runner reports it as
+  # skipped, never as passed (test/lib/server_suites.sh)
+  echo "1..0 # SKIP $1"
+  exit 0
+}

@@ -60,10 +60,10 @@ port = $replica_port
 listen_addresses = '127.0.0.1'
 unix_socket_directories = '$replica'
 hot_standby = on
-extension_destdir = '$(q -c "SHOW extension_destdir")'
-dynamic_library_path = '$(q -c "SHOW dynamic_library_path")'
-shared_preload_libraries = '$(q -c "SHOW shared_preload_libraries")'
 CONF
+# Where the primary finds hexdb (extension_destdir is Debian's patch: only where it exists).
+q -c "SELECT format('%s = %L', name, setting) FROM pg_settings
+       WHERE name IN ('extension_destdir', 'dynamic_library_path', 'shared_preload_libraries')" >>"$replica/data/postgresql.conf"
 # A hot standby needs at least the primary's values of these.
 q -c "SELECT name || ' = ' || setting FROM pg_settings WHERE name IN ('max_connections', 'max_worker_processes',
       'max_wal_senders', 'max_prepared_transactions', 'max_locks_per_transaction')" >>"$replica/data/postgresql.conf"

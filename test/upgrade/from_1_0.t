@@ -15,7 +15,11 @@ root=$(cd "$here/../.." && pwd)
 source "$root/test/lib/tap.sh"
 
 if [ "${1:-}" != inner ]; then
+  # 1.0 was released for Debian's PostgreSQL 15 (it does not compile on 16+), and the nested
+  # cluster below is Debian's pg_virtualenv: a server given by PG_CONFIG has neither.
+  [ "${HEXDB_CLUSTER:-}" = pg_config ] && skip_all "hexdb 1.0 was released for Debian's PostgreSQL 15 (pg_virtualenv); not run on a PG_CONFIG server"
   cache=$root/tmp_check/hexdb-1.0
+  mkdir -p "$root/tmp_check"  # a fresh clone has none, and the build log goes there
   if ! bash "$here/build_1_0.sh" "$cache" >"$root/tmp_check/build_1_0.log" 2>&1; then
     tail -20 "$root/tmp_check/build_1_0.log" | sed 's/^/# /'
     ok 1 "hexdb 1.0 builds from commit 7ee86af"; done_testing; exit 1
@@ -103,7 +107,9 @@ ok $? "the extension and its members (owners, rights, definitions) equal a fresh
 head -40 "$TMPDIR/catalogue.diff" | cut -c1-200 | sed 's/^/# /'
 
 rows_after=$(rows upgraded)
-is "$rows_after" "$rows_before" "every row of every table and sequence is intact"
+is "$(grep -Fxf <(echo "$rows_before") <<<"$rows_after")" "$rows_before" "every row of every table and sequence is intact"
+is "$(grep -vFxf <(echo "$rows_before") <<<"$rows_after")" "hexdb.monthly_score_deltas 0 d41d8cd98f00b204e9800998ecf8427e" \
+   "the one relation 1.1 adds is there, empty (1.0's rank counts are all folded)"
 is "$(q upgraded -c "SELECT coalesce(string_agg(check_name || ': ' || detail, '; '), 'clean') FROM hexdb.check_integrity() WHERE problems > 0")" \
    "clean" "check_integrity() is clean"
 boards_after=$(q upgraded -f "$here/boards.sql")
@@ -121,6 +127,9 @@ is "$(q upgraded -c "CREATE ROLE hexdb_upgrade_app" -c "SELECT hexdb.grant_app('
 is "$(q upgraded -c "SELECT count(*) FROM hexdb.users" -c "SET client_min_messages = warning" -c "DROP EXTENSION hexdb CASCADE" -c "SELECT count(*) FROM hexdb.users" \
       -c "CREATE EXTENSION hexdb" -c "SELECT hexdb.setup()" -c "SELECT count(*) FROM hexdb.check_integrity() WHERE problems > 0")" \
    "$(printf '9\n9\n\n0')" "DROP EXTENSION CASCADE keeps every row of the upgraded database; re-created, it is whole"
+diff <(schema_dump fresh) <(schema_dump upgraded) >"$TMPDIR/recreated.diff"
+ok $? "re-created after DROP EXTENSION CASCADE, schema hexdb equals a fresh install's (defaults, checks, triggers back)"
+head -20 "$TMPDIR/recreated.diff" | sed 's/^/# /'
 
 # Its dump restores with parallel workers onto 1.1.
 pg_dump -Fc -d upgraded -f "$TMPDIR/upgraded.dump" && pg_restore -j 4 -d restored "$TMPDIR/upgraded.dump" 2>"$TMPDIR/restore.err"

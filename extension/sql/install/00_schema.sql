@@ -16,10 +16,11 @@ BEGIN
     CREATE SCHEMA hexdb;
     ALTER SCHEMA hexdb OWNER TO @extowner@;
     COMMENT ON SCHEMA hexdb IS 'hexdb: a game backend''s data rules (users, friendships, scores, leaderboards)';
+    -- Any role may look inside the schema; what it may read, write and call is what the
+    -- tables' owner grants it (hexdb.grant_app). Only on a schema made here: a GRANT on an
+    -- existing one inside CREATE EXTENSION would be recorded as its initial privileges, which
+    -- pg_dump then leaves out of every dump; an existing schema keeps the rights it has.
+    GRANT USAGE ON SCHEMA hexdb TO PUBLIC;
   END IF;
 END
 $schema$;
-
--- Any role may look inside the schema; what it may read, write and call is what the tables'
--- owner grants it (hexdb.grant_app).
-GRANT USAGE ON SCHEMA hexdb TO PUBLIC;

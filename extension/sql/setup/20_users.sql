@@ -13,13 +13,10 @@
   -- DROP EXTENSION ... CASCADE takes this default with it; a later setup() puts it back.
   ALTER TABLE hexdb.users ALTER COLUMN user_id SET DEFAULT hexdb.uuid_generate_v7();
   CREATE UNIQUE INDEX IF NOT EXISTS users_email_key ON hexdb.users (lower(email));
-  -- 1.0 checked emails with a regular expression whose [:space:] knew fewer spaces than
-  -- create_user; every version since calls the one rule, hexdb.is_email().
-  IF (SELECT pg_get_constraintdef(c.oid) FROM pg_constraint c
-       WHERE c.conrelid = 'hexdb.users'::regclass AND c.conname = 'users_email_check')
-     NOT LIKE '%is_email%' THEN
-    ALTER TABLE hexdb.users DROP CONSTRAINT users_email_check,
-      ADD CONSTRAINT users_email_check CHECK (hexdb.is_email(email));
+  -- DROP EXTENSION ... CASCADE takes the email check with hexdb.is_email(); put it back.
+  IF NOT EXISTS (SELECT FROM pg_constraint c
+                  WHERE c.conrelid = 'hexdb.users'::regclass AND c.conname = 'users_email_check') THEN
+    ALTER TABLE hexdb.users ADD CONSTRAINT users_email_check CHECK (hexdb.is_email(email));
   END IF;
 
   COMMENT ON TABLE hexdb.users IS 'Players and admins';

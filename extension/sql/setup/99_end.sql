@@ -1,7 +1,7 @@
 END
 $setup$;
 COMMENT ON FUNCTION hexdb.setup() IS
-  'Creates (or completes) the game''s tables in schema hexdb, owned by the caller, with hexdb''s triggers; idempotent. Run once after CREATE EXTENSION hexdb, and again after ALTER EXTENSION hexdb UPDATE';
+  'Creates (or completes) the game''s tables in schema hexdb, owned by the caller, with hexdb''s triggers; idempotent. Run once after CREATE EXTENSION hexdb (an update creates what a new version adds)';
 
 -- Gives hexdb's definer-rights functions to new_owner (the tables' owner). Invoker's rights:
 -- only a role that owns them already (and is a member of new_owner) or a superuser can.

@@ -18,28 +18,11 @@ DELETE FROM pg_catalog.pg_depend d
 UPDATE pg_catalog.pg_extension SET extnamespace = 'pg_catalog'::pg_catalog.regnamespace
  WHERE extname OPERATOR(pg_catalog.=) 'hexdb';
 
--- The game's tables and their identity sequences leave the extension: from now on they are
--- the owner's ordinary tables, which pg_dump dumps whole (DDL, a studio's columns, data),
--- and which DROP EXTENSION never deletes. Leaving also ends their pg_extension_config_dump
+-- The game's tables and their identity sequences leave the extension at the end of this
+-- script (upgrade/detach_new_tables.sql, which every upgrade ends with): from then on they are
+-- the owner's ordinary tables, which pg_dump dumps whole (DDL, a studio's columns, data), and
+-- which DROP EXTENSION never deletes. Leaving also ends their pg_extension_config_dump
 -- registration.
-DO $detach$
-DECLARE
-  member record;
-BEGIN
-  FOR member IN
-    SELECT c.oid::pg_catalog.regclass AS rel, c.relkind
-      FROM pg_catalog.pg_depend d
-      JOIN pg_catalog.pg_extension e ON e.oid OPERATOR(pg_catalog.=) d.refobjid AND e.extname OPERATOR(pg_catalog.=) 'hexdb'
-      JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) d.objid
-     WHERE d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
-       AND d.deptype OPERATOR(pg_catalog.=) 'e'
-     ORDER BY c.relkind, c.relname  -- tables ('r') before their sequences ('S')
-  LOOP
-    EXECUTE pg_catalog.format('ALTER EXTENSION hexdb DROP %s %s',
-                              CASE member.relkind WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END, member.rel);
-  END LOOP;
-END
-$detach$;
 
 -- 1.0's GRANT USAGE ON SCHEMA hexdb ran inside CREATE EXTENSION, which recorded it as the
 -- schema's initial privileges although the schema never was a member: pg_dump would then
@@ -56,3 +39,16 @@ DROP FUNCTION hexdb.monthly_restore_base_trigger();
 -- Table deltas: what setup/*.sql now says differently from 1.0's tables.
 COMMENT ON TABLE hexdb.monthly_score_counts IS 'Players per score bucket and month (rank in O(buckets)); maintained by triggers on monthly_scores';
 
+
+-- 1.1's new table, as setup/40_scores.sql makes it (which says why it exists). An update
+-- never runs setup() (inside an extension script PostgreSQL refuses its IF NOT EXISTS on
+-- tables that are not members, as the game's tables are once they leave), so every version's
+-- delta creates what it adds; detach_new_tables.sql, at the end of this script, makes it an
+-- ordinary table of the tables' owner. 1.0's counts are all folded, so it starts empty.
+CREATE TABLE hexdb.monthly_score_deltas (
+  year int NOT NULL, month int NOT NULL, leaf bigint NOT NULL, delta bigint NOT NULL
+) WITH (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 5000,
+        autovacuum_vacuum_insert_scale_factor = 0, autovacuum_vacuum_insert_threshold = 5000);
+CREATE INDEX monthly_score_deltas_leaf_idx ON hexdb.monthly_score_deltas (year, month, leaf) INCLUDE (delta);
+COMMENT ON TABLE hexdb.monthly_score_deltas IS 'Rank-count changes (players per leaf bucket) not yet folded into monthly_score_counts; readers add them, writers append them, a compaction moves them';
+COMMENT ON INDEX hexdb.monthly_score_deltas_leaf_idx IS 'A month''s pending changes by leaf bucket: the sum ahead of a score, or under a bucket';

@@ -1,29 +1,18 @@
 #include "friendships/friendship_store.hpp"
 
 extern "C" {
-#include "access/genam.h"
-#include "access/stratnum.h"
-#include "access/table.h"
-#include "access/tableam.h"
-#include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
-#include "executor/tuptable.h"
 #include "utils/builtins.h"
-#include "utils/fmgroids.h"
-#include "utils/lsyscache.h"
-#include "utils/rel.h"
-#include "utils/relcache.h"
-#include "utils/snapmgr.h"
 #include "utils/uuid.h"
 }
 
 #include <cstring>
 #include <string_view>
 
-#include "pg/compat.hpp"
 #include "pg/datum.hpp"
 #include "pg/spi.hpp"
+#include "users/user_index.hpp"
 
 namespace hexdb::friendship::store {
 
@@ -37,34 +26,11 @@ Datum status_datum(Status s) { return CStringGetTextDatum(name(s)); }
 
 }  // namespace
 
-namespace {
-
-// Whether hexdb.users has the row, as the running statement's snapshot sees it. A probe of the
-// primary key index, not an SPI query: this runs for every inserted friendship, and an SPI
-// query here cost more than the rest of the trigger and the pg_notify together. May elog.
-bool user_exists(Relation users, Relation pkey, TupleTableSlot* slot, const UserId& id) {
-  ScanKeyData key;
-  ScanKeyInit(&key, 1, BTEqualStrategyNumber, F_UUID_EQ, pg::uuid_datum(id));
-  IndexScanDesc scan = pg::compat::index_beginscan(users, pkey, GetActiveSnapshot(), 1, 0);
-  index_rescan(scan, &key, 1, nullptr, 0);
-  bool found = index_getnext_slot(scan, ForwardScanDirection, slot);
-  index_endscan(scan);
-  return found;
-}
-
-}  // namespace
-
 void require_users(const UserId& a, const UserId& b) {
-  Oid users_oid = get_relname_relid("users", get_namespace_oid("hexdb", false));
-  if (!OidIsValid(users_oid)) elog(ERROR, "hexdb: table hexdb.users is missing");
-  Relation users = table_open(users_oid, AccessShareLock);
-  Relation pkey = index_open(pg::compat::primary_key_index(users), AccessShareLock);
-  TupleTableSlot* slot = table_slot_create(users, nullptr);
-  bool a_exists = user_exists(users, pkey, slot, a);
-  bool b_exists = user_exists(users, pkey, slot, b);
-  ExecDropSingleTupleTableSlot(slot);
-  index_close(pkey, AccessShareLock);
-  table_close(users, AccessShareLock);
+  users::UserIndex index = users::open_user_index();
+  bool a_exists = users::user_exists(index, pg::uuid_datum(a));
+  bool b_exists = users::user_exists(index, pg::uuid_datum(b));
+  users::close_user_index(index);
   if (!a_exists) refuse_missing_user(a);
   if (!b_exists) refuse_missing_user(b);
 }

@@ -12,6 +12,7 @@ extern "C" {
 #include "pg/spi.hpp"
 #include "pg/spi_arrays.hpp"
 #include "pg/boundary.hpp"
+#include "pg/subtransaction.hpp"
 
 namespace hexdb::monthly {
 
@@ -22,6 +23,9 @@ namespace {
 // count row; 50,000-row batches made a million-row COPY update count rows ~8x as often.
 // A million groups cost ~40 MB of array parameters.
 constexpr size_t kBatch = 1000000;
+// A month's run of at least this many new rows is written by a plain INSERT when the month has
+// no row yet (below: the extra emptiness probe and subtransaction are not worth it).
+constexpr size_t kPlainMin = 64;
 
 // Columnar copy of a batch, the shape of the statements' array parameters.
 struct Columns {
@@ -73,9 +77,17 @@ constexpr const char* kSet =
     "SET score = EXCLUDED.score, achieved_at = EXCLUDED.achieved_at, updated_at = pg_catalog.now() "
     "WHERE m.score" OP(<>) "EXCLUDED.score OR m.achieved_at" OP(<>) "EXCLUDED.achieved_at";
 
+// Rows of a month that had none: no conflict to arbitrate, so no speculative insertion.
+constexpr const char* kInsertNew =
+    "INSERT INTO hexdb.monthly_scores (year, month, user_id, score, achieved_at) "
+    "SELECT * FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3), "
+    "pg_catalog.unnest($4), pg_catalog.unnest($5))";
+constexpr const char* kMonthHasRows =
+    "SELECT EXISTS (SELECT FROM hexdb.monthly_scores m WHERE m.year" OP(=) "$1 AND m.month" OP(=) "$2)";
+
 // [0] for batches, [1] for one row.
 SPIPlanPtr combine_plans[3][2];
-SPIPlanPtr set_plans[2], delete_plan, lock_plan, recompute_plan;
+SPIPlanPtr set_plans[2], delete_plan, lock_plan, recompute_plan, insert_new_plan, month_plan;
 
 // Prepares the upsert (slots[0] many rows, slots[1] one row) + tail once. May elog.
 SPIPlanPtr upsert_plan(SPIPlanPtr* slots, bool one, const char* tail) {
@@ -85,11 +97,25 @@ SPIPlanPtr upsert_plan(SPIPlanPtr* slots, bool one, const char* tail) {
   return spi::prepared(&slots[one], sql, 5, one ? kOneRowTypes : kRowTypes);
 }
 
-// May throw. Runs the upsert over groups in batches; returns rows written.
-int64_t upsert(SPIPlanPtr* slots, const char* tail, const std::vector<Group>& groups) {
-  if (groups.size() == 1) {
-    const Key& k = groups[0].first;
-    Value v = groups[0].second;
+// May throw. The array parameters of groups [from, to).
+Columns columns(const std::vector<Group>& groups, size_t from, size_t to) {
+  Columns c;
+  for (size_t i = from; i < to; ++i) c.key(groups[i].first), c.value(groups[i].second);
+  return c;
+}
+
+// May elog. The five array Datums of c.
+void to_datums(const Columns& c, Datum* v) {
+  v[0] = spi::int4_array(c.year.data(), c.size()), v[1] = spi::int4_array(c.month.data(), c.size());
+  v[2] = spi::uuid_array(c.user.data(), c.size()), v[3] = spi::int8_array(c.score.data(), c.size());
+  v[4] = spi::timestamptz_array(c.at.data(), c.size());
+}
+
+// May throw. Runs the upsert over groups [from, to) in batches; returns rows written.
+int64_t upsert(SPIPlanPtr* slots, const char* tail, const std::vector<Group>& groups, size_t begin, size_t end) {
+  if (end - begin == 1) {
+    const Key& k = groups[begin].first;
+    Value v = groups[begin].second;
     return pg::call([&] {
       SPIPlanPtr plan = upsert_plan(slots, true, tail);
       Datum d[5] = {Int32GetDatum(k.year), Int32GetDatum(k.month), PointerGetDatum(k.user.data()),
@@ -98,32 +124,78 @@ int64_t upsert(SPIPlanPtr* slots, const char* tail, const std::vector<Group>& gr
     });
   }
   int64_t written = 0;
-  for (size_t from = 0; from < groups.size(); from += kBatch) {
-    Columns c;
-    size_t to = std::min(groups.size(), from + kBatch);
-    for (size_t i = from; i < to; ++i) c.key(groups[i].first), c.value(groups[i].second);
+  for (size_t from = begin; from < end; from += kBatch) {
+    Columns c = columns(groups, from, std::min(end, from + kBatch));
     written += pg::call([&] {
       SPIPlanPtr plan = upsert_plan(slots, false, tail);
-      Datum v[5] = {spi::int4_array(c.year.data(), c.size()), spi::int4_array(c.month.data(), c.size()),
-                    spi::uuid_array(c.user.data(), c.size()), spi::int8_array(c.score.data(), c.size()),
-                    spi::timestamptz_array(c.at.data(), c.size())};
+      Datum v[5];
+      to_datums(c, v);
       return static_cast<int64_t>(spi::execute(plan, v, false));
     });
   }
   return written;
 }
 
+// May elog. Whether the month has a row in a fresh snapshot (at READ COMMITTED: every
+// committed row).
+bool month_has_rows(int32_t year, int32_t month) {
+  static const Oid types[2] = {INT4OID, INT4OID};
+  SPIPlanPtr plan = spi::prepared(&month_plan, kMonthHasRows, 2, types);
+  Datum v[2] = {Int32GetDatum(year), Int32GetDatum(month)};
+  spi::execute(plan, v, false);
+  return spi::get_bool(0, 1);
+}
+
+// May elog (the body run inside the subtransaction).
+void run_insert_new(void* datums) {
+  SPIPlanPtr plan = spi::prepared(&insert_new_plan, kInsertNew, 5, kRowTypes);
+  spi::execute(plan, static_cast<Datum*>(datums), false);
+}
+
+// May throw. Inserts groups [from, to), all of one month that had no row, with a plain
+// INSERT. A concurrent writer may have added some of these keys since (uncommitted, or
+// committed after the probe): the INSERT then fails with a unique violation, its
+// subtransaction is rolled back, and this returns false for the caller to upsert instead.
+bool insert_new(const std::vector<Group>& groups, size_t from, size_t to) {
+  Columns c = columns(groups, from, to);
+  return pg::call([&] {
+    Datum v[5];
+    to_datums(c, v);
+    return pg::try_in_subtransaction(run_insert_new, v, ERRCODE_UNIQUE_VIOLATION);
+  });
+}
+
+// May throw. Writes groups (sorted) in key order: each month's run of kPlainMin rows or more
+// into a month that has no row yet by a plain INSERT (a bulk load of a new month), the rest
+// by the upsert (slots, tail).
+void write_groups(SPIPlanPtr* slots, const char* tail, const std::vector<Group>& groups) {
+  size_t unwritten = 0;
+  for (size_t i = 0, j; i < groups.size(); i = j) {
+    const Key& k = groups[i].first;
+    for (j = i; j < groups.size() && groups[j].first.year == k.year && groups[j].first.month == k.month; ++j) {
+    }
+    if (j - i < kPlainMin || j - i > kBatch) continue;
+    if (pg::call([&] { return month_has_rows(k.year, k.month); })) continue;
+    if (unwritten < i) upsert(slots, tail, groups, unwritten, i);
+    if (!insert_new(groups, i, j)) upsert(slots, tail, groups, i, j);
+    unwritten = j;
+  }
+  if (unwritten < groups.size()) upsert(slots, tail, groups, unwritten, groups.size());
+}
+
 }  // namespace
 
 void combine_rows(Aggregate a, const std::vector<Group>& groups) {
   switch (a) {
-    case Aggregate::kBest: upsert(combine_plans[0], kCombineBest, groups); break;
-    case Aggregate::kSum: upsert(combine_plans[1], kCombineSum, groups); break;
-    case Aggregate::kLatest: upsert(combine_plans[2], kCombineLatest, groups); break;
+    case Aggregate::kBest: write_groups(combine_plans[0], kCombineBest, groups); break;
+    case Aggregate::kSum: write_groups(combine_plans[1], kCombineSum, groups); break;
+    case Aggregate::kLatest: write_groups(combine_plans[2], kCombineLatest, groups); break;
   }
 }
 
-int64_t set_rows(const std::vector<Group>& groups) { return upsert(set_plans, kSet, groups); }
+int64_t set_rows(const std::vector<Group>& groups) {
+  return groups.empty() ? 0 : upsert(set_plans, kSet, groups, 0, groups.size());
+}
 
 int64_t delete_rows(const std::vector<Key>& keys) {
   int64_t deleted = 0;

@@ -12,11 +12,79 @@ extern "C" {
 #include "pg/boundary.hpp"
 #include "pg/spi.hpp"
 #include "pg/spi_arrays.hpp"
+#include "pg/subtransaction.hpp"
 
 namespace hexdb::monthly {
 
 namespace {
-SPIPlanPtr add_plan;
+
+SPIPlanPtr add_plan, insert_plan, month_plan;
+
+// A month's run of at least this many count rows goes in by a plain INSERT when the month has
+// no count row yet (a bulk load of a new month): no speculative insertion per row.
+constexpr size_t kPlainMin = 64;
+
+const Oid kTypes[5] = {INT4ARRAYOID, INT4ARRAYOID, INT2ARRAYOID, INT8ARRAYOID, INT8ARRAYOID};
+
+#define UNNEST5                                                                                     \
+  "SELECT * FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3), " \
+  "pg_catalog.unnest($4), pg_catalog.unnest($5)) "
+
+struct Rows {
+  std::vector<int32_t> year, month;
+  std::vector<int16_t> level;
+  std::vector<int64_t> bucket, delta;
+};
+
+// May elog. The array Datums of rows [from, to).
+void to_datums(const Rows& r, size_t from, size_t to, Datum* v) {
+  int n = static_cast<int>(to - from);
+  v[0] = spi::int4_array(r.year.data() + from, n), v[1] = spi::int4_array(r.month.data() + from, n);
+  v[2] = spi::int2_array(r.level.data() + from, n), v[3] = spi::int8_array(r.bucket.data() + from, n);
+  v[4] = spi::int8_array(r.delta.data() + from, n);
+}
+
+// May elog.
+void run_upsert(const Datum* v) {
+  SPIPlanPtr plan = spi::prepared(&add_plan,
+                                  "INSERT INTO hexdb.monthly_score_counts AS c (year, month, level, bucket, players) " UNNEST5
+                                  "ON CONFLICT (year, month, level, bucket) DO UPDATE "
+                                  "SET players = c.players OPERATOR(pg_catalog.+) EXCLUDED.players",
+                                  5, kTypes);
+  spi::execute(plan, v, false);
+}
+
+// May elog (inside a subtransaction).
+void run_insert(void* v) {
+  SPIPlanPtr plan = spi::prepared(
+      &insert_plan, "INSERT INTO hexdb.monthly_score_counts (year, month, level, bucket, players) " UNNEST5, 5, kTypes);
+  spi::execute(plan, static_cast<Datum*>(v), false);
+}
+
+// May elog.
+bool month_has_counts(int32_t year, int32_t month) {
+  static const Oid types[2] = {INT4OID, INT4OID};
+  SPIPlanPtr plan = spi::prepared(&month_plan,
+                                  "SELECT EXISTS (SELECT FROM hexdb.monthly_score_counts c "
+                                  "WHERE c.year OPERATOR(pg_catalog.=) $1 AND c.month OPERATOR(pg_catalog.=) $2)",
+                                  2, types);
+  Datum v[2] = {Int32GetDatum(year), Int32GetDatum(month)};
+  spi::execute(plan, v, false);
+  return spi::get_bool(0, 1);
+}
+
+// May elog. Rows [from, to) of one month: a plain INSERT when the month has no count row yet
+// (only a holder of the compaction lock writes counts, so none can appear meanwhile; the
+// subtransaction falls back to the upsert all the same should one have), else the upsert.
+void write_month(const Rows& r, size_t from, size_t to) {
+  Datum v[5];
+  to_datums(r, from, to, v);
+  if (to - from >= kPlainMin && !month_has_counts(r.year[from], r.month[from]) &&
+      pg::try_in_subtransaction(run_insert, v, ERRCODE_UNIQUE_VIOLATION))
+    return;
+  run_upsert(v);
+}
+
 }  // namespace
 
 void spread_leaves(const Deltas& leaves, Deltas& all) {
@@ -33,28 +101,18 @@ int64_t add_counts(const Deltas& all) {
     if (kv.second != 0) rows.push_back(kv);
   if (rows.empty()) return 0;
   std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<int32_t> year, month;
-  std::vector<int16_t> level;
-  std::vector<int64_t> bucket, delta;
+  Rows r;
   for (const auto& [k, d] : rows) {
-    year.push_back(k.year), month.push_back(k.month), level.push_back(k.level);
-    bucket.push_back(k.bucket), delta.push_back(d);
+    r.year.push_back(k.year), r.month.push_back(k.month), r.level.push_back(k.level);
+    r.bucket.push_back(k.bucket), r.delta.push_back(d);
   }
+  // One statement per month (in key order, so writers lock count rows in the same order).
   pg::call([&] {
-    static const Oid types[5] = {INT4ARRAYOID, INT4ARRAYOID, INT2ARRAYOID, INT8ARRAYOID, INT8ARRAYOID};
-    SPIPlanPtr plan = spi::prepared(
-        &add_plan,
-        "INSERT INTO hexdb.monthly_score_counts AS c (year, month, level, bucket, players) "
-        "SELECT * FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3), "
-        "pg_catalog.unnest($4), pg_catalog.unnest($5)) "
-        "ON CONFLICT (year, month, level, bucket) DO UPDATE "
-        "SET players = c.players OPERATOR(pg_catalog.+) EXCLUDED.players",
-        5, types);
-    int n = static_cast<int>(year.size());
-    Datum v[5] = {spi::int4_array(year.data(), n), spi::int4_array(month.data(), n),
-                  spi::int2_array(level.data(), n), spi::int8_array(bucket.data(), n),
-                  spi::int8_array(delta.data(), n)};
-    spi::execute(plan, v, false);
+    for (size_t i = 0, j; i < rows.size(); i = j) {
+      for (j = i; j < rows.size() && r.year[j] == r.year[i] && r.month[j] == r.month[i]; ++j) {
+      }
+      write_month(r, i, j);
+    }
   });
   return static_cast<int64_t>(rows.size());
 }

@@ -1,24 +1,11 @@
 #include "users/unknown_user.hpp"
 
-extern "C" {
-#include "access/genam.h"
-#include "access/stratnum.h"
-#include "access/table.h"
-#include "access/tableam.h"
-#include "catalog/namespace.h"
-#include "executor/tuptable.h"
-#include "utils/fmgroids.h"
-#include "utils/lsyscache.h"
-#include "utils/rel.h"
-#include "utils/relcache.h"
-#include "utils/snapmgr.h"
-}
-
 #include <cstring>
 #include <string>
 
 #include "pg/args.hpp"
 #include "pg/datum.hpp"
+#include "users/user_index.hpp"
 
 namespace hexdb::users {
 
@@ -31,20 +18,9 @@ void rethrow_unknown_user(const PgError& e, const char* constraint, const char* 
 }
 
 void require_user(Datum user_id) {
-  Oid users_oid = get_relname_relid("users", get_namespace_oid("hexdb", false));
-  if (!OidIsValid(users_oid)) elog(ERROR, "hexdb: table hexdb.users is missing");
-  Relation users = table_open(users_oid, AccessShareLock);
-  Relation pkey = index_open(RelationGetPrimaryKeyIndex(users), AccessShareLock);
-  TupleTableSlot* slot = table_slot_create(users, nullptr);
-  ScanKeyData key;
-  ScanKeyInit(&key, 1, BTEqualStrategyNumber, F_UUID_EQ, user_id);
-  IndexScanDesc scan = index_beginscan(users, pkey, GetActiveSnapshot(), 1, 0);
-  index_rescan(scan, &key, 1, nullptr, 0);
-  bool found = index_getnext_slot(scan, ForwardScanDirection, slot);
-  index_endscan(scan);
-  ExecDropSingleTupleTableSlot(slot);
-  index_close(pkey, AccessShareLock);
-  table_close(users, AccessShareLock);
+  UserIndex index = open_user_index();
+  bool found = user_exists(index, user_id);
+  close_user_index(index);
   if (!found)
     ereport(ERROR, (errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
                     errmsg("user %s does not exist", pg::uuid_cstring(user_id)), pg::rule("user_unknown", "users")));

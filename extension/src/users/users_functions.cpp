@@ -47,8 +47,9 @@ void hide(ErrorData* d, const char* hash) {
   if (holds(d->internalquery)) d->internalquery = nullptr;
 }
 
-// May elog. Whether this session may replace a user's hash: a writable transaction and
-// UPDATE on hexdb.users.password_hash.
+// May elog. Whether this call may replace a user's hash: a writable transaction and UPDATE
+// on hexdb.users.password_hash for the current user. check_password is SECURITY DEFINER, so
+// that is its owner: EXECUTE on it (grant_app's roles) is what lets a login upgrade a hash.
 bool may_rehash() {
   if (RecoveryInProgress() || XactReadOnly) return false;
   Oid users = get_relname_relid("users", get_namespace_oid("hexdb", false));

@@ -106,6 +106,20 @@ BEGIN;
 ALTER TABLE hexdb.monthly_scores ALTER score TYPE int;
 SELECT pg_temp.expect_rule(format('SELECT hexdb.submit_score(%L, 5)', :'a'));
 ROLLBACK;
+-- The friendship trigger probes users' primary key as one uuid: a key moved elsewhere is refused.
+BEGIN;
+SET LOCAL client_min_messages = warning;  -- the cascade to the foreign keys
+ALTER TABLE hexdb.users DROP CONSTRAINT users_pkey CASCADE;
+SELECT pg_temp.expect_rule(format('SELECT hexdb.request_friendship(%L, %L)', :'a', :'b'));
+ALTER TABLE hexdb.users ADD PRIMARY KEY (email);
+SELECT pg_temp.expect_rule(format('SELECT hexdb.request_friendship(%L, %L)', :'a', :'b'));
+ROLLBACK;
+BEGIN;
+SET LOCAL client_min_messages = warning;  -- the cascade to the foreign keys
+ALTER TABLE hexdb.users DROP CONSTRAINT users_pkey CASCADE;
+ALTER TABLE hexdb.users ADD PRIMARY KEY (user_id, email);
+SELECT pg_temp.expect_rule(format('SELECT hexdb.request_friendship(%L, %L)', :'a', :'b'));
+ROLLBACK;
 -- The checks were cached per table and forgotten with the ALTERs: the tables work again.
 SELECT hexdb.request_friendship(:'a', :'b') AS after_rollback;
 SELECT hexdb.submit_score(:'a', 7) > 0 AS scored;

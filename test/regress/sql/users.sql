@@ -132,16 +132,30 @@ SELECT hexdb.check_password('upgrade@example.com', 'wrong') IS NULL AS wrong_pas
 SELECT hexdb.check_password('upgrade@example.com', 'pw') = :'upgrade' AS verified;
 SELECT password_hash ~ '^\$2b\$04\$' AS rehashed_at_cost_4 FROM hexdb.users WHERE user_id = :'upgrade';
 SELECT hexdb.check_password('upgrade@example.com', 'pw') = :'upgrade' AS still_verifies;
--- A role that may not write password_hash still logs in; its hash stays as it was.
+-- check_password runs as its owner, so whoever grant_app() let call it upgrades the hash on a
+-- successful login; a read-only transaction verifies and keeps the hash as it was.
 SET hexdb.password_cost = 6;
-CREATE ROLE hexdb_reader;
-GRANT SELECT ON hexdb.users TO hexdb_reader;
-SET ROLE hexdb_reader;
-SELECT hexdb.check_password('upgrade@example.com', 'pw') = :'upgrade' AS reader_verified;
+CREATE ROLE hexdb_login;
+SELECT hexdb.grant_app('hexdb_login');
+SET ROLE hexdb_login;
+BEGIN READ ONLY;
+SELECT hexdb.check_password('upgrade@example.com', 'pw') = :'upgrade' AS verified_read_only;
+COMMIT;
 RESET ROLE;
-SELECT password_hash ~ '^\$2b\$04\$' AS kept_by_reader FROM hexdb.users WHERE user_id = :'upgrade';
-REVOKE ALL ON hexdb.users FROM hexdb_reader;
-DROP ROLE hexdb_reader;
+SELECT password_hash ~ '^\$2b\$04\$' AS kept_by_read_only FROM hexdb.users WHERE user_id = :'upgrade';
+SET ROLE hexdb_login;
+SELECT hexdb.check_password('upgrade@example.com', 'pw') = :'upgrade' AS app_verified;
+RESET ROLE;
+SELECT password_hash ~ '^\$2b\$06\$' AS rehashed_for_the_app FROM hexdb.users WHERE user_id = :'upgrade';
+-- A read-only grant reads users but cannot verify passwords.
+CREATE ROLE hexdb_reader;
+SELECT hexdb.grant_app('hexdb_reader', read_only => true);
+SET ROLE hexdb_reader;
+SELECT pg_temp.expect_error($$SELECT hexdb.check_password('upgrade@example.com', 'pw')$$) AS reader_check;
+SELECT count(*) AS reader_sees_users FROM hexdb.users WHERE user_id = :'upgrade';
+RESET ROLE;
+DROP OWNED BY hexdb_login, hexdb_reader;
+DROP ROLE hexdb_login, hexdb_reader;
 SET hexdb.password_cost = 4;
 SELECT hexdb.delete_user(:'upgrade');
 
