@@ -10,8 +10,9 @@
 # Its bindir, pkglibdir and sharedir are copied into a temp dir (the server's own tree is never
 # written; PostgreSQL finds its files relative to the running binary), hexdb is installed into
 # that copy with make install DESTDIR=, and the copy's initdb and pg_ctl run the cluster as the
-# postgres user (PostgreSQL refuses root) on a free port. CMD finds that server's psql, pg_dump,
-# pgbench first in PATH. HEXDB_CLUSTER=pg_config is set for CMD.
+# postgres user (PostgreSQL refuses root) on a free port. CMD finds the copy's psql, pg_dump,
+# pgbench and pg_config (which then names the copy, where hexdb is) first in PATH.
+# HEXDB_CLUSTER=pg_config is set for CMD.
 with_cluster() {
   if [ -n "${PG_CONFIG:-}" ]; then
     (_with_pg_config_cluster "$@")
@@ -68,7 +69,7 @@ _with_pg_config_cluster() {
   done
 
   PGHOST=localhost PGPORT=$port PGUSER=postgres PGPASSWORD=$pw PGDATABASE=postgres \
-    PATH="$bindir:$PATH" HEXDB_CLUSTER=pg_config "$@"
+    PATH="$copy$bindir:$PATH" HEXDB_CLUSTER=pg_config "$@"
 }
 
 # postgresql.conf lines: hexdb preloaded, the socket in the temp dir, HEXDB_PGOPTS.
