@@ -42,8 +42,21 @@ TEST(ClientJson, ArrayOfObjectsWithTypedValues) {
                             {"row", ValueKind::json}, {"x", ValueKind::number}},
                            {{"1", "김\"q\\", "t", "{\"a\": [1]}", "NaN"}, {"9223372036854775807", std::nullopt, "f", std::nullopt, "1.5"}});
   EXPECT_EQ(got,
-            "[\n{\"rank\":1,\"nick\":\"김\\\"q\\\\\",\"ok\":true,\"row\":{\"a\":[1]},\"x\":\"NaN\"},\n"
+            "[\n{\"rank\":1,\"nick\":\"김\\\"q\\\\\",\"ok\":true,\"row\":{\"a\": [1]},\"x\":\"NaN\"},\n"
             "{\"rank\":9223372036854775807,\"nick\":null,\"ok\":false,\"row\":null,\"x\":1.5}\n]\n");
+}
+
+TEST(ClientJson, NumbersAndJsonKeepTheirText) {
+  std::string got = render(Format::json, Shape::table,
+                           {{"n", ValueKind::number}, {"j", ValueKind::json}},
+                           {{"1.10", "{\"a\": 1.10, \"b\": 123456789012345678901234567890}"},
+                            {"123456789012345678901234567890.000000000000000000001", "{\"a\":\n 1}"},
+                            {"-0.0", "[1, 2]"}, {"Infinity", "not json"}});
+  EXPECT_EQ(got,
+            "[\n{\"n\":1.10,\"j\":{\"a\": 1.10, \"b\": 123456789012345678901234567890}},\n"
+            "{\"n\":123456789012345678901234567890.000000000000000000001,\"j\":{\"a\":1}},\n"
+            "{\"n\":-0.0,\"j\":[1, 2]},\n"
+            "{\"n\":\"Infinity\",\"j\":\"not json\"}\n]\n");
 }
 
 TEST(ClientJson, EmptyResultIsEmptyArray) {
