@@ -51,7 +51,7 @@ owner=$(stat -c %U "$(q -c "SHOW data_directory")")
 replica=$(mktemp -d)
 chown "$owner" "$replica"; chmod 700 "$replica"
 replica_port=$((primary_port + 211))
-run_as_server_owner "$bindir/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U "$PGUSER" -D "$replica/data" -X stream -R \
+run_as_server_owner "$bindir/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U "$PGUSER" -D "$replica/data" -X stream -R -c fast \
   >"$replica/basebackup.log" 2>&1
 ok $? "pg_basebackup of the primary over loopback"
 # Debian keeps a cluster's configuration outside its data directory: the replica gets its own.

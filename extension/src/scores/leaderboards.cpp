@@ -2,11 +2,12 @@
 // the ascending order of monthly_scores_rank_idx (year, month, -score, achieved_at, user_id).
 //
 // A rank is never counted row by row: monthly_score_counts gives the players in the buckets
-// ahead (a few hundred count rows at most, core/monthly_buckets.hpp), and only the player's
-// own leaf bucket is counted in the index. A page after rank N walks the counts down to the
-// leaf holding position N, then reads the index from there. Queries run read-only in the
-// caller's snapshot, so counts and rows agree within one call. Everything here may elog and
-// owns no C++ object.
+// ahead (a few hundred count rows at most, core/monthly_buckets.hpp), plus the pending changes
+// not yet folded into them, and only the player's own leaf bucket is counted in the index. A
+// page after rank N walks the counts down to the leaf holding position N, then reads the index
+// from there. Every read is a direct index scan in the caller's snapshot (board_reads.hpp), so
+// counts and rows agree within one call; only friends_leaderboard, a join over friendships,
+// is an SPI statement. Everything here may elog and owns no C++ object.
 extern "C" {
 #include "postgres.h"
 #include "catalog/pg_type.h"
@@ -22,6 +23,7 @@ extern "C" {
 #include "pg/boundary.hpp"
 #include "pg/spi.hpp"
 #include "pg/srf.hpp"
+#include "scores/board_reads.hpp"
 #include "scores/monthly_calendar.hpp"
 #include "users/unknown_user.hpp"
 
@@ -30,159 +32,116 @@ namespace {
 using namespace hexdb;
 namespace buckets = hexdb::monthly::buckets;
 
+using monthly::Board;
+using monthly::RankKey;
 using pg::SrfOut;
 using pg::materialize;
 
-// Every name and operator is schema-qualified (these functions run with the caller's
-// search_path): OP(=) is OPERATOR(pg_catalog.=), as ri_triggers.c writes it.
+// Every name and operator is schema-qualified (this runs with the caller's search_path):
+// OP(=) is OPERATOR(pg_catalog.=), as ri_triggers.c writes it.
 #define OP(o) " OPERATOR(pg_catalog." #o ") "
-// The ranking key, (-score, achieved_at, user_id), as the rank index has it.
-#define KEY "((" OP(-) "m.score), m.achieved_at, m.user_id)"
-#define KEY_ORDER "(" OP(-) "m.score), m.achieved_at, m.user_id"
-// Columns of every board query: user_id, nickname, score, achieved_at.
-#define BOARD_COLUMNS \
-    "SELECT m.user_id, u.nickname, m.score, m.achieved_at "                                   \
-    "FROM hexdb.monthly_scores m JOIN hexdb.users u ON u.user_id" OP(=) "m.user_id "            \
-    "WHERE m.year" OP(=) "$1 AND m.month" OP(=) "$2 "
 
-// May elog. Appends SPI_tuptable's board rows with ranks first_rank, first_rank + 1, ...;
-// reversed: the rows come nearest-first from a backward scan and end at rank first_rank.
-void emit(const SrfOut& out, int64 first_rank, bool reversed) {
-  uint64 n = SPI_processed;
-  for (uint64 k = 0; k < n; ++k) {
-    uint64 i = reversed ? n - 1 - k : k;
-    Datum v[5];
-    bool nulls[5] = {false, false, false, false, false};
-    v[0] = Int64GetDatum(reversed ? first_rank - static_cast<int64>(i) : first_rank + static_cast<int64>(k));
-    for (int j = 1; j <= 4; ++j) v[j] = spi::get_datum(i, j, &nulls[j]);
-    tuplestore_putvalues(out.store, out.desc, v, nulls);
-  }
+// Appends row with its rank, user_id, nickname, score, achieved_at; the user's row is the one
+// fetch_user last found.
+void put(Board* b, const SrfOut& out, int64 rank, const RankKey& row) {
+  Datum v[5];
+  bool nulls[5] = {false, false, false, false, false};
+  v[0] = Int64GetDatum(rank), v[1] = UUIDPGetDatum(const_cast<pg_uuid_t*>(&row.user));
+  v[2] = slot_getattr(b->users.slot, b->nickname, &nulls[2]);
+  v[3] = Int64GetDatum(row.score), v[4] = TimestampTzGetDatum(row.at);
+  tuplestore_putvalues(out.store, out.desc, v, nulls);
 }
 
-// The players counted in the buckets of one level of a month (hexdb.monthly_score_counts),
-// and the pending changes not yet folded into them (scores/rank_deltas.hpp).
-#define SUM_COUNTS(level, where)                                                            \
-  "(SELECT coalesce(pg_catalog.sum(c.players), 0)::pg_catalog.int8 "            \
-  "FROM hexdb.monthly_score_counts c WHERE c.year" OP(=) "$1 AND c.month" OP(=) "$2 "      \
-  "AND c.level" OP(=) level " " where ")"
-#define SUM_PENDING(where)                                                                  \
-  "(SELECT coalesce(pg_catalog.sum(d.delta), 0)::pg_catalog.int8 "              \
-  "FROM hexdb.monthly_score_deltas d WHERE d.year" OP(=) "$1 AND d.month" OP(=) "$2 " where ")"
+// Whether hexdb.users has the row's player (a join would drop the row otherwise).
+bool has_user(Board* b, RankKey* row) { return users::fetch_user(b->users, UUIDPGetDatum(&row->user)); }
 
-SPIPlanPtr entry_plan, rank_plan, top_plan, after_plan, before_plan, children_plan, leaf_page_plan, friends_plan;
+// Emits up to lim rows of a walk forward, ranked first_rank, first_rank + 1, ..., after
+// skipping its first `skip` rows.
+void emit_forward(Board* b, const SrfOut& out, IndexScanDesc scan, int64 skip, int64 lim, int64 first_rank) {
+  RankKey row;
+  while (lim > 0 && monthly::next_ranked(b, scan, ForwardScanDirection, &row)) {
+    if (!has_user(b, &row)) continue;
+    if (skip > 0) {
+      --skip;
+    } else {
+      put(b, out, first_rank++, row);
+      --lim;
+    }
+  }
+  index_endscan(scan);
+}
 
-struct Entry {
-  int64 score;
-  TimestampTz at;
+// The 1-based rank of a player's entry, and the month's number of players.
+int64 rank_of(Board* b, const RankKey& e, int64* total) {
+  int64 leaf = buckets::leaf_of(e.score);
+  int64 ahead = monthly::pending(b, leaf + 1, INT64_MAX);
+  for (int level = 0; level < buckets::kLevels; ++level) {
+    int64 bucket = buckets::at_level(leaf, level);
+    ahead += monthly::counted(b, level, bucket + 1, buckets::sibling_end(bucket, level));
+  }
+  // The players of its own leaf who rank ahead of it.
+  int64 leaf_top = -buckets::leaf_scores(leaf).hi;
+  IndexScanDesc scan = monthly::begin_ranking(b, &e, BTLessStrategyNumber, &leaf_top);
+  RankKey row;
+  while (monthly::next_ranked(b, scan, ForwardScanDirection, &row)) ++ahead;
+  index_endscan(scan);
+  *total = monthly::counted(b, buckets::kLevels - 1, INT64_MIN, INT64_MAX) + monthly::pending(b, INT64_MIN, INT64_MAX);
+  return ahead + 1;
+}
+
+// Up to lim players just before e, with their ranks (e's is `rank`), in ranking order.
+void page_before(Board* b, const SrfOut& out, const RankKey& e, int64 rank, int64 lim) {
+  int64 cap = lim < 64 ? lim : 64, n = 0;
+  RankKey* rows = static_cast<RankKey*>(palloc(cap * sizeof(RankKey)));
+  IndexScanDesc scan = monthly::begin_ranking(b, &e, BTLessStrategyNumber, nullptr);
+  RankKey row;
+  while (n < lim && monthly::next_ranked(b, scan, BackwardScanDirection, &row)) {
+    if (!has_user(b, &row)) continue;
+    if (n == cap) rows = static_cast<RankKey*>(repalloc_huge(rows, (cap *= 2) * sizeof(RankKey)));
+    rows[n++] = row;
+  }
+  index_endscan(scan);
+  for (int64 i = n - 1; i >= 0; --i) {
+    if (has_user(b, &rows[i])) put(b, out, rank - 1 - i, rows[i]);
+  }
+  pfree(rows);
+}
+
+// The non-empty buckets under one bucket of the walk down the counts (at most 64 children).
+struct Children {
+  int64 lo;
+  int64 players[1 << buckets::kFanoutBits];
 };
 
-// May elog. The player's row that month; false when there is none.
-bool entry(int32 year, int32 month, Datum user, Entry* e) {
-  static const Oid types[3] = {INT4OID, INT4OID, UUIDOID};
-  spi::prepared(&entry_plan,
-                "SELECT score, achieved_at FROM hexdb.monthly_scores WHERE year" OP(=) "$1 AND month" OP(=) "$2 "
-                "AND user_id" OP(=) "$3",
-                3, types);
-  Datum v[3] = {Int32GetDatum(year), Int32GetDatum(month), user};
-  if (spi::execute(entry_plan, v, true, 1) == 0) return false;
-  e->score = spi::get_int64(0, 1);
-  e->at = spi::get_int64(0, 2);
-  return true;
-}
-
-// May elog. The 1-based rank of a player's entry, and the month's number of players.
-int64 rank_of(int32 year, int32 month, Datum user, const Entry& e, int64* total) {
-  static const Oid types[13] = {INT4OID, INT4OID, INT8OID, INT8OID, INT8OID, INT8OID, INT8OID,
-                                INT8OID, INT8OID, INT8OID, INT8OID, TIMESTAMPTZOID, UUIDOID};
-  spi::prepared(
-      &rank_plan,
-      "SELECT " SUM_COUNTS("0", "AND c.bucket" OP(>) "$3 AND c.bucket" OP(<) "$4")
-      " " OP(+) SUM_COUNTS("1", "AND c.bucket" OP(>) "$5 AND c.bucket" OP(<) "$6")
-      " " OP(+) SUM_COUNTS("2", "AND c.bucket" OP(>) "$7 AND c.bucket" OP(<) "$8")
-      " " OP(+) SUM_COUNTS("3", "AND c.bucket" OP(>) "$9")
-      " " OP(+) SUM_PENDING("AND d.leaf" OP(>) "$3")
-      " " OP(+) "(SELECT pg_catalog.count(*) FROM hexdb.monthly_scores m WHERE m.year" OP(=) "$1 "
-      "          AND m.month" OP(=) "$2 AND (" OP(-) "m.score)" OP(>=) "$10 AND " KEY OP(<) "($11, $12, $13)),"
-      "       " SUM_COUNTS("3", "") OP(+) SUM_PENDING(""),
-      13, types);
-  int64 leaf = buckets::leaf_of(e.score);
-  Datum v[13];
-  v[0] = Int32GetDatum(year), v[1] = Int32GetDatum(month);
-  for (int level = 0; level < 3; ++level) {
-    int64 b = buckets::at_level(leaf, level);
-    v[2 + 2 * level] = Int64GetDatum(b);
-    v[3 + 2 * level] = Int64GetDatum(buckets::sibling_end(b, level));
+void add_child(int64 bucket, int64 players, void* arg) {
+  Children* c = static_cast<Children*>(arg);
+  if (bucket < c->lo || bucket - c->lo >= (1 << buckets::kFanoutBits)) {
+    ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED), errmsg("hexdb.monthly_score_counts holds a bucket outside the tree"),
+                    errhint("SELECT hexdb.rebuild_monthly_scores() rebuilds the rank counts.")));
   }
-  v[8] = Int64GetDatum(buckets::at_level(leaf, 3));
-  v[9] = Int64GetDatum(-buckets::leaf_scores(leaf).hi);
-  v[10] = Int64GetDatum(-e.score), v[11] = TimestampTzGetDatum(e.at), v[12] = user;
-  spi::execute(rank_plan, v, true, 1);
-  *total = spi::get_int64(0, 2);
-  return spi::get_int64(0, 1) + 1;
+  c->players[bucket - c->lo] += players;
 }
 
-// May elog. Board rows after (strictly) or from a key, in ranking order.
-void page_from(int32 year, int32 month, const Entry& e, Datum user, bool inclusive, int64 lim) {
-  static const Oid types[6] = {INT4OID, INT4OID, INT8OID, TIMESTAMPTZOID, UUIDOID, INT8OID};
-  static SPIPlanPtr inclusive_plan;
-  SPIPlanPtr plan =
-      inclusive ? spi::prepared(&inclusive_plan, BOARD_COLUMNS "AND " KEY OP(>=) "($3, $4, $5) ORDER BY " KEY_ORDER " LIMIT $6",
-                                6, types)
-                : spi::prepared(&after_plan, BOARD_COLUMNS "AND " KEY OP(>) "($3, $4, $5) ORDER BY " KEY_ORDER " LIMIT $6",
-                                6, types);
-  Datum v[6] = {Int32GetDatum(year), Int32GetDatum(month), Int64GetDatum(-e.score),
-                TimestampTzGetDatum(e.at), user, Int64GetDatum(lim)};
-  spi::execute(plan, v, true);
-}
-
-// May elog. Up to lim board rows just before a key, nearest first.
-void page_before(int32 year, int32 month, const Entry& e, Datum user, int64 lim) {
-  static const Oid types[6] = {INT4OID, INT4OID, INT8OID, TIMESTAMPTZOID, UUIDOID, INT8OID};
-  spi::prepared(&before_plan,
-                BOARD_COLUMNS "AND " KEY OP(<) "($3, $4, $5) ORDER BY (" OP(-) "m.score) DESC, m.achieved_at DESC, "
-                "m.user_id DESC LIMIT $6",
-                6, types);
-  Datum v[6] = {Int32GetDatum(year), Int32GetDatum(month), Int64GetDatum(-e.score),
-                TimestampTzGetDatum(e.at), user, Int64GetDatum(lim)};
-  spi::execute(before_plan, v, true);
-}
-
-// May elog. Reads lim rows after the first `skip` of the month; false when skip >= players.
-bool page_after_rank(int32 year, int32 month, int64 skip, int64 lim) {
-  // A level's non-empty buckets in [$4, $5), highest first: their counts plus the pending
-  // changes of the leaves under them ($7 <= leaf < $8, leaf >> $6 = bucket).
-  static const Oid child_types[8] = {INT4OID, INT4OID, INT2OID, INT8OID, INT8OID, INT4OID, INT8OID, INT8OID};
-  spi::prepared(&children_plan,
-                "SELECT b.bucket, pg_catalog.sum(b.players)::pg_catalog.int8 FROM ("
-                " SELECT c.bucket, c.players FROM hexdb.monthly_score_counts c WHERE c.year" OP(=) "$1 "
-                " AND c.month" OP(=) "$2 AND c.level" OP(=) "$3 AND c.bucket" OP(>=) "$4 AND c.bucket" OP(<) "$5"
-                " UNION ALL SELECT d.leaf" OP(>>) "$6, d.delta FROM hexdb.monthly_score_deltas d"
-                " WHERE d.year" OP(=) "$1 AND d.month" OP(=) "$2 AND d.leaf" OP(>=) "$7 AND d.leaf" OP(<) "$8) b "
-                "GROUP BY b.bucket HAVING pg_catalog.sum(b.players)" OP(>) "0 ORDER BY b.bucket DESC",
-                8, child_types);
-  int64 lo = 0, hi = INT64_MAX, bucket = 0;
+// Emits lim rows after the first `skip` of the month; nothing when skip >= players.
+void page_after_rank(Board* b, const SrfOut& out, int64 skip, int64 lim) {
+  int64 first_rank = skip + 1, lo = 0, hi = INT64_MAX, bucket = 0;
   for (int level = buckets::kLevels - 1; level >= 0; --level) {
     int shift = buckets::kFanoutBits * level;
     int64 leaf_hi = hi > (INT64_MAX >> shift) ? INT64_MAX : hi << shift;
-    Datum v[8] = {Int32GetDatum(year), Int32GetDatum(month), Int16GetDatum(level), Int64GetDatum(lo),
-                  Int64GetDatum(hi), Int32GetDatum(shift), Int64GetDatum(lo << shift), Int64GetDatum(leaf_hi)};
-    uint64 n = spi::execute(children_plan, v, true);
+    Children c{};
+    c.lo = lo;
+    monthly::each_count(b, level, lo, hi, shift, lo << shift, leaf_hi, add_child, &c);
     bool found = false;
-    for (uint64 i = 0; i < n && !found; ++i) {
-      int64 players = spi::get_int64(i, 2);
-      if (skip < players) bucket = spi::get_int64(i, 1), found = true;
-      else skip -= players;
+    for (int i = (1 << buckets::kFanoutBits) - 1; i >= 0 && !found; --i) {
+      if (c.players[i] <= 0) continue;
+      if (skip < c.players[i]) bucket = lo + i, found = true;
+      else skip -= c.players[i];
     }
-    if (!found) return false;
+    if (!found) return;
     lo = buckets::first_child(bucket), hi = buckets::end_child(bucket);
   }
-  static const Oid types[5] = {INT4OID, INT4OID, INT8OID, INT8OID, INT8OID};
-  spi::prepared(&leaf_page_plan,
-                BOARD_COLUMNS "AND (" OP(-) "m.score)" OP(>=) "$3 ORDER BY " KEY_ORDER " OFFSET $4 LIMIT $5", 5, types);
-  Datum v[5] = {Int32GetDatum(year), Int32GetDatum(month), Int64GetDatum(-buckets::leaf_scores(bucket).hi),
-                Int64GetDatum(skip), Int64GetDatum(lim)};
-  spi::execute(leaf_page_plan, v, true);
-  return true;
+  int64 leaf_top = -buckets::leaf_scores(bucket).hi;
+  emit_forward(b, out, monthly::begin_ranking(b, nullptr, 0, &leaf_top), skip, lim, first_rank);
 }
 
 // May elog. The year and month arguments at positions y and y + 1.
@@ -202,33 +161,27 @@ HEXDB_FUNCTION(hexdb_monthly_leaderboard) {
   pg::at_least(after, 0, "after_rank");
   SrfOut out = materialize(fcinfo);
   if (lim == 0) return Datum(0);
-  spi::connect();
-  bool rows = true;
-  if (after == 0) {
-    static const Oid types[3] = {INT4OID, INT4OID, INT8OID};
-    spi::prepared(&top_plan, BOARD_COLUMNS "ORDER BY " KEY_ORDER " LIMIT $3", 3, types);
-    Datum v[3] = {Int32GetDatum(year), Int32GetDatum(month), Int64GetDatum(lim)};
-    spi::execute(top_plan, v, true);
-  } else {
-    rows = page_after_rank(year, month, after, lim);
-  }
-  if (rows) emit(out, after + 1, false);
-  spi::finish();
+  Board b;
+  monthly::open_board(&b, year, month);
+  if (after == 0) emit_forward(&b, out, monthly::begin_ranking(&b, nullptr, 0, nullptr), 0, lim, 1);
+  else page_after_rank(&b, out, after, lim);
+  monthly::close_board(&b);
   return Datum(0);
 }
 
-// May elog. The arguments (user_id, year, month, ...) of a per-player function; false when
-// the player has no score that month. Leaves SPI connected.
-bool player_args(FunctionCallInfo fcinfo, const char* const* names, int n, int32* year, int32* month, Entry* e,
-                 int64* rank, int64* total) {
+// The arguments (user_id, year, month, ...) of a per-player function, and the board opened;
+// false when the player has no score that month.
+bool player_args(FunctionCallInfo fcinfo, const char* const* names, int n, Board* b, RankKey* e, int64* rank,
+                 int64* total) {
   pg::require_all(fcinfo, n, names);
-  month_args(fcinfo, 1, year, month);
-  spi::connect();
-  if (!entry(*year, *month, PG_GETARG_DATUM(0), e)) {
+  int32 year, month;
+  month_args(fcinfo, 1, &year, &month);
+  monthly::open_board(b, year, month);
+  if (!monthly::player_entry(b, PG_GETARG_DATUM(0), e)) {
     users::require_user(PG_GETARG_DATUM(0));  // no row: 23503 when there is no such user
     return false;
   }
-  *rank = rank_of(*year, *month, PG_GETARG_DATUM(0), *e, total);
+  *rank = rank_of(b, *e, total);
   return true;
 }
 
@@ -237,15 +190,15 @@ bool player_args(FunctionCallInfo fcinfo, const char* const* names, int n, int32
 HEXDB_FUNCTION(hexdb_monthly_rank) {
   static const char* const names[] = {"user_id", "year", "month"};
   SrfOut out = materialize(fcinfo);
-  int32 year, month;
-  Entry e;
+  Board b;
+  RankKey e;
   int64 rank, total;
-  if (player_args(fcinfo, names, 3, &year, &month, &e, &rank, &total)) {
+  if (player_args(fcinfo, names, 3, &b, &e, &rank, &total)) {
     Datum v[3] = {Int64GetDatum(rank), Int64GetDatum(e.score), Int64GetDatum(total)};
     bool nulls[3] = {false, false, false};
     tuplestore_putvalues(out.store, out.desc, v, nulls);
   }
-  spi::finish();
+  monthly::close_board(&b);
   return Datum(0);
 }
 
@@ -253,22 +206,34 @@ HEXDB_FUNCTION(hexdb_leaderboard_around) {
   static const char* const names[] = {"user_id", "year", "month", "radius"};
   if (!PG_ARGISNULL(3)) pg::at_least(PG_GETARG_INT32(3), 0, "radius");
   SrfOut out = materialize(fcinfo);
-  int32 year, month;
-  Entry e;
+  Board b;
+  RankKey e;
   int64 rank, total;
-  if (player_args(fcinfo, names, 4, &year, &month, &e, &rank, &total)) {
-    Datum user = PG_GETARG_DATUM(0);
+  if (player_args(fcinfo, names, 4, &b, &e, &rank, &total)) {
     int64 radius = PG_GETARG_INT32(3);
-    if (radius > 0) {
-      page_before(year, month, e, user, radius);
-      emit(out, rank - 1, true);
-    }
-    page_from(year, month, e, user, true, radius + 1);
-    emit(out, rank, false);
+    if (radius > 0) page_before(&b, out, e, rank, radius);
+    emit_forward(&b, out, monthly::begin_ranking(&b, &e, BTGreaterEqualStrategyNumber, nullptr), 0, radius + 1, rank);
   }
-  spi::finish();
+  monthly::close_board(&b);
   return Datum(0);
 }
+
+namespace {
+
+// Appends SPI_tuptable's rows (user_id, nickname, score, achieved_at) ranked 1, 2, ...
+void emit_spi_rows(const SrfOut& out) {
+  for (uint64 i = 0; i < SPI_processed; ++i) {
+    Datum v[5];
+    bool nulls[5] = {false, false, false, false, false};
+    v[0] = Int64GetDatum(static_cast<int64>(i) + 1);
+    for (int j = 1; j <= 4; ++j) v[j] = spi::get_datum(i, j, &nulls[j]);
+    tuplestore_putvalues(out.store, out.desc, v, nulls);
+  }
+}
+
+SPIPlanPtr friends_plan;
+
+}  // namespace
 
 HEXDB_FUNCTION(hexdb_friends_leaderboard) {
   static const char* const names[] = {"user_id", "year", "month", "lim"};
@@ -295,7 +260,7 @@ HEXDB_FUNCTION(hexdb_friends_leaderboard) {
       4, types);
   Datum v[4] = {PG_GETARG_DATUM(0), Int32GetDatum(year), Int32GetDatum(month), Int64GetDatum(lim)};
   if (spi::execute(friends_plan, v, true) == 0) users::require_user(PG_GETARG_DATUM(0));
-  emit(out, 1, false);
+  emit_spi_rows(out);
   spi::finish();
   return Datum(0);
 }

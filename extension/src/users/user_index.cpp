@@ -14,6 +14,7 @@ extern "C" {
 }
 
 #include "pg/compat.hpp"
+#include "pg/index_scan.hpp"
 
 namespace hexdb::users {
 
@@ -40,20 +41,20 @@ UserIndex open_user_index() {
   if (!OidIsValid(users_oid)) elog(ERROR, "hexdb: table hexdb.users is missing");
   Relation users = table_open(users_oid, AccessShareLock);
   Relation pkey = open_user_id_key(users);
-  return UserIndex{users, pkey, table_slot_create(users, nullptr)};
+  return UserIndex{users, pkey, table_slot_create(users, nullptr), nullptr};
 }
 
-bool user_exists(UserIndex& index, Datum user_id) {
+bool user_exists(UserIndex& index, Datum user_id) { return fetch_user(index, user_id); }
+
+bool fetch_user(UserIndex& index, Datum user_id) {
   ScanKeyData key;
   ScanKeyInit(&key, 1, BTEqualStrategyNumber, F_UUID_EQ, user_id);
-  IndexScanDesc scan = pg::compat::index_beginscan(index.users, index.pkey, GetActiveSnapshot(), 1, 0);
-  index_rescan(scan, &key, 1, nullptr, 0);
-  bool found = index_getnext_slot(scan, ForwardScanDirection, index.slot);
-  index_endscan(scan);
-  return found;
+  IndexScanDesc scan = pg::rescan(&index.scan, index.users, index.pkey, &key, 1);
+  return index_getnext_slot(scan, ForwardScanDirection, index.slot);
 }
 
 void close_user_index(UserIndex& index) {
+  if (index.scan != nullptr) index_endscan(index.scan);
   ExecDropSingleTupleTableSlot(index.slot);
   index_close(index.pkey, AccessShareLock);
   table_close(index.users, AccessShareLock);

@@ -5,6 +5,7 @@
 
 extern "C" {
 #include "postgres.h"
+#include "access/genam.h"
 #include "executor/tuptable.h"
 #include "utils/relcache.h"
 }
@@ -15,6 +16,7 @@ struct UserIndex {
   Relation users;
   Relation pkey;
   TupleTableSlot* slot;
+  IndexScanDesc scan;  // begun on the first probe, rescanned by the next ones
 };
 
 // Opens hexdb.users and its primary key, which must be user_id (uuid) alone (42P16 otherwise:
@@ -22,6 +24,8 @@ struct UserIndex {
 UserIndex open_user_index();
 // As the active snapshot sees it.
 bool user_exists(UserIndex& index, Datum user_id);
+// The same probe, leaving the user's row in index.slot when there is one.
+bool fetch_user(UserIndex& index, Datum user_id);
 void close_user_index(UserIndex& index);
 
 }  // namespace hexdb::users

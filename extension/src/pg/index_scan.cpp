@@ -1,0 +1,34 @@
+#include "pg/index_scan.hpp"
+
+extern "C" {
+#include "utils/snapmgr.h"
+}
+
+#include "pg/compat.hpp"
+
+namespace hexdb::pg {
+
+IndexScanDesc begin_index_scan(Relation heap, Relation index, ScanKey keys, int nkeys) {
+  IndexScanDesc scan = compat::index_beginscan(heap, index, GetActiveSnapshot(), nkeys, 0);
+  index_rescan(scan, keys, nkeys, nullptr, 0);
+  return scan;
+}
+
+IndexScanDesc rescan(IndexScanDesc* scan, Relation heap, Relation index, ScanKey keys, int nkeys) {
+  if (*scan == nullptr) *scan = compat::index_beginscan(heap, index, GetActiveSnapshot(), nkeys, 0);
+  index_rescan(*scan, keys, nkeys, nullptr, 0);
+  return *scan;
+}
+
+void row_key(ScanKey header, ScanKey members, AttrNumber first, int n, StrategyNumber strategy,
+             const RegProcedure* procs, const Datum* values) {
+  for (int i = 0; i < n; ++i) {
+    int flags = SK_ROW_MEMBER | (i == n - 1 ? SK_ROW_END : 0);
+    ScanKeyEntryInitialize(&members[i], flags, AttrNumber(first + i), strategy, InvalidOid, InvalidOid, procs[i],
+                           values[i]);
+  }
+  ScanKeyEntryInitialize(header, SK_ROW_HEADER, first, strategy, InvalidOid, InvalidOid, InvalidOid,
+                         PointerGetDatum(members));
+}
+
+}  // namespace hexdb::pg

@@ -1,0 +1,158 @@
+// Opening a month's board: the tables and indexes of board_reads.hpp, their shape checked
+// once per backend and again after any change to one of them (a relcache invalidation),
+// the current user's right to read them on every call. May elog.
+#include "scores/board_reads.hpp"
+
+extern "C" {
+#include "access/table.h"
+#include "access/tableam.h"
+#include "catalog/pg_type.h"
+#include "nodes/primnodes.h"
+#include "utils/fmgroids.h"
+#include "utils/inval.h"
+#include "utils/rel.h"
+}
+
+#include "pg/compat.hpp"
+#include "pg/relation_shape.hpp"
+
+namespace hexdb::monthly {
+
+namespace {
+
+// The relations as last checked; valid until one of them changes.
+struct Checked {
+  bool valid;
+  Oid monthly, monthly_pkey, rank_idx, counts, counts_pkey, deltas, deltas_idx, users;
+  AttrNumber score, achieved_at, user_id, bucket, players, leaf, delta, nickname;
+};
+Checked checked;
+
+void forget(Datum, Oid relid) {
+  const Oid mine[] = {checked.monthly, checked.monthly_pkey, checked.rank_idx, checked.counts,
+                      checked.counts_pkey, checked.deltas, checked.deltas_idx, checked.users};
+  for (Oid oid : mine) {
+    if (relid == InvalidOid || relid == oid) checked.valid = false;
+  }
+}
+
+Relation open_primary_key(Relation table) {
+  Oid pkey = pg::compat::primary_key_index(table);
+  if (!OidIsValid(pkey)) {
+    ereport(ERROR, (errcode(ERRCODE_INVALID_TABLE_DEFINITION),
+                    errmsg("hexdb.%s has no primary key", RelationGetRelationName(table)), errtable(table)));
+  }
+  return index_open(pkey, AccessShareLock);
+}
+
+// The rank index's third column must be -score.
+void require_negated_score(Relation table, Relation rank_idx, AttrNumber score) {
+  List* exprs = RelationGetIndexExpressions(rank_idx);
+  Node* e = list_length(exprs) == 1 ? static_cast<Node*>(linitial(exprs)) : nullptr;
+  OpExpr* op = e != nullptr && IsA(e, OpExpr) ? reinterpret_cast<OpExpr*>(e) : nullptr;
+  Node* arg = op != nullptr && op->opfuncid == F_INT8UM && list_length(op->args) == 1
+                  ? static_cast<Node*>(linitial(op->args)) : nullptr;
+  if (arg == nullptr || !IsA(arg, Var) || reinterpret_cast<Var*>(arg)->varattno != score) {
+    ereport(ERROR, (errcode(ERRCODE_INVALID_TABLE_DEFINITION),
+                    errmsg("hexdb.monthly_scores_rank_idx must index (year, month, (-score), achieved_at, user_id)"),
+                    errhint("SELECT hexdb.setup() recreates it once it is dropped."), errtable(table)));
+  }
+}
+
+// Opens every relation by name and checks its shape.
+void open_checked(Board* b) {
+  static const char* const monthly_key[] = {"year", "month", "user_id"};
+  static const Oid monthly_key_types[] = {INT4OID, INT4OID, UUIDOID};
+  static const char* const rank_key[] = {"year", "month", nullptr, "achieved_at", "user_id"};
+  static const Oid rank_key_types[] = {INT4OID, INT4OID, INT8OID, TIMESTAMPTZOID, UUIDOID};
+  static const char* const counts_key[] = {"year", "month", "level", "bucket"};
+  static const Oid counts_key_types[] = {INT4OID, INT4OID, INT2OID, INT8OID};
+  static const char* const deltas_key[] = {"year", "month", "leaf"};
+  static const Oid deltas_key_types[] = {INT4OID, INT4OID, INT8OID};
+  b->monthly = pg::open_hexdb_relation("monthly_scores", false);
+  b->monthly_pkey = open_primary_key(b->monthly);
+  b->rank_idx = pg::open_hexdb_relation("monthly_scores_rank_idx", true);
+  b->counts = pg::open_hexdb_relation("monthly_score_counts", false);
+  b->counts_pkey = open_primary_key(b->counts);
+  b->deltas = pg::open_hexdb_relation("monthly_score_deltas", false);
+  b->deltas_idx = pg::open_hexdb_relation("monthly_score_deltas_leaf_idx", true);
+  b->score = pg::column_of(b->monthly, "score", INT8OID);
+  b->achieved_at = pg::column_of(b->monthly, "achieved_at", TIMESTAMPTZOID);
+  b->user_id = pg::column_of(b->monthly, "user_id", UUIDOID);
+  b->bucket = pg::column_of(b->counts, "bucket", INT8OID);
+  b->players = pg::column_of(b->counts, "players", INT8OID);
+  b->leaf = pg::column_of(b->deltas, "leaf", INT8OID);
+  b->delta = pg::column_of(b->deltas, "delta", INT8OID);
+  b->nickname = pg::column_of(b->users.users, "nickname", TEXTOID);
+  pg::require_btree(b->monthly, b->monthly_pkey, monthly_key, monthly_key_types, 3);
+  pg::require_btree(b->monthly, b->rank_idx, rank_key, rank_key_types, 5);
+  require_negated_score(b->monthly, b->rank_idx, b->score);
+  pg::require_btree(b->counts, b->counts_pkey, counts_key, counts_key_types, 4);
+  pg::require_btree(b->deltas, b->deltas_idx, deltas_key, deltas_key_types, 3);
+  checked = Checked{true, RelationGetRelid(b->monthly), RelationGetRelid(b->monthly_pkey), RelationGetRelid(b->rank_idx),
+                    RelationGetRelid(b->counts), RelationGetRelid(b->counts_pkey), RelationGetRelid(b->deltas),
+                    RelationGetRelid(b->deltas_idx), RelationGetRelid(b->users.users), b->score, b->achieved_at, b->user_id, b->bucket, b->players, b->leaf,
+                    b->delta, b->nickname};
+}
+
+// Opens the relations checked last time; locking them takes in any invalidation since.
+void open_known(Board* b) {
+  b->monthly = table_open(checked.monthly, AccessShareLock);
+  b->monthly_pkey = index_open(checked.monthly_pkey, AccessShareLock);
+  b->rank_idx = index_open(checked.rank_idx, AccessShareLock);
+  b->counts = table_open(checked.counts, AccessShareLock);
+  b->counts_pkey = index_open(checked.counts_pkey, AccessShareLock);
+  b->deltas = table_open(checked.deltas, AccessShareLock);
+  b->deltas_idx = index_open(checked.deltas_idx, AccessShareLock);
+  b->score = checked.score, b->achieved_at = checked.achieved_at, b->user_id = checked.user_id;
+  b->bucket = checked.bucket, b->players = checked.players, b->leaf = checked.leaf;
+  b->delta = checked.delta, b->nickname = checked.nickname;
+}
+
+void close_relations(Board* b) {
+  index_close(b->deltas_idx, AccessShareLock);
+  table_close(b->deltas, AccessShareLock);
+  index_close(b->counts_pkey, AccessShareLock);
+  table_close(b->counts, AccessShareLock);
+  index_close(b->rank_idx, AccessShareLock);
+  index_close(b->monthly_pkey, AccessShareLock);
+  table_close(b->monthly, AccessShareLock);
+}
+
+}  // namespace
+
+void open_board(Board* b, int32 year, int32 month) {
+  static bool registered = false;
+  if (!registered) {
+    CacheRegisterRelcacheCallback(forget, 0);
+    registered = true;
+  }
+  b->year = year, b->month = month;
+  b->users = users::open_user_index();
+  if (checked.valid && RelationGetRelid(b->users.users) != checked.users) checked.valid = false;
+  if (checked.valid) {
+    open_known(b);
+    if (!checked.valid) close_relations(b);  // one of them changed before its lock was ours
+  }
+  if (!checked.valid) open_checked(b);
+  pg::require_readable(b->monthly);
+  pg::require_readable(b->counts);
+  pg::require_readable(b->deltas);
+  pg::require_readable(b->users.users);
+  b->monthly_slot = table_slot_create(b->monthly, nullptr);
+  b->counts_slot = table_slot_create(b->counts, nullptr);
+  b->deltas_slot = table_slot_create(b->deltas, nullptr);
+  b->counts_scan = b->deltas_scan = nullptr;
+}
+
+void close_board(Board* b) {
+  if (b->counts_scan != nullptr) index_endscan(b->counts_scan);
+  if (b->deltas_scan != nullptr) index_endscan(b->deltas_scan);
+  ExecDropSingleTupleTableSlot(b->deltas_slot);
+  ExecDropSingleTupleTableSlot(b->counts_slot);
+  ExecDropSingleTupleTableSlot(b->monthly_slot);
+  close_relations(b);
+  users::close_user_index(b->users);
+}
+
+}  // namespace hexdb::monthly

@@ -1,0 +1,64 @@
+// The reads behind the leaderboard functions, as direct index scans in the caller's snapshot:
+// the player's row (monthly_scores' primary key), the ranking order (monthly_scores_rank_idx),
+// the rank counts (monthly_score_counts' primary key) and their pending changes
+// (monthly_score_deltas_leaf_idx). A board call used to plan and start up to eight SPI
+// statements; these scans are what those statements did once planned, without the planning.
+// Every function here may elog and owns no C++ object.
+#pragma once
+
+extern "C" {
+#include "postgres.h"
+#include "access/genam.h"
+#include "datatype/timestamp.h"
+#include "executor/tuptable.h"
+#include "utils/uuid.h"
+}
+
+#include "users/user_index.hpp"
+
+namespace hexdb::monthly {
+
+struct Board {
+  Relation monthly, monthly_pkey, rank_idx;
+  Relation counts, counts_pkey;
+  Relation deltas, deltas_idx;
+  users::UserIndex users;
+  TupleTableSlot *monthly_slot, *counts_slot, *deltas_slot;
+  IndexScanDesc counts_scan, deltas_scan;  // begun on first use, rescanned after
+  AttrNumber score, achieved_at, user_id, bucket, players, leaf, delta, nickname;
+  int32 year, month;
+};
+
+// Opens the tables of one month's board, checking the current user may read them and that
+// their indexes are still the ones hexdb created.
+void open_board(Board* b, int32 year, int32 month);
+void close_board(Board* b);
+
+// A player's place in the ranking order: (-score, achieved_at, user_id) ascending.
+struct RankKey {
+  int64 score;
+  TimestampTz at;
+  pg_uuid_t user;
+};
+
+// The player's row of the month; false when there is none.
+bool player_entry(Board* b, Datum user, RankKey* key);
+
+// Players counted at `level` in buckets [lo, hi), and pending changes of leaves [lo, hi).
+int64 counted(Board* b, int level, int64 lo, int64 hi);
+int64 pending(Board* b, int64 leaf_lo, int64 leaf_hi);
+
+// Calls f(bucket, players, arg) for the counts of `level` in [lo, hi), then for each pending
+// change of a leaf in [leaf_lo, leaf_hi) with bucket = leaf >> shift.
+void each_count(Board* b, int level, int64 lo, int64 hi, int shift, int64 leaf_lo, int64 leaf_hi,
+                void (*f)(int64 bucket, int64 players, void* arg), void* arg);
+
+// A walk of the ranking order. `from`: where it starts (nullptr: the month's first or last
+// row); `strategy`: how rows compare to `from` (BTGreaterEqualStrategyNumber walking forward
+// from it, BTLessStrategyNumber walking backward before it); `min_neg_score`: when not
+// nullptr, only rows with -score >= *min_neg_score (a leaf's players and those after).
+IndexScanDesc begin_ranking(Board* b, const RankKey* from, StrategyNumber strategy, const int64* min_neg_score);
+// The next row in `direction`; false at the end.
+bool next_ranked(Board* b, IndexScanDesc scan, ScanDirection direction, RankKey* row);
+
+}  // namespace hexdb::monthly
