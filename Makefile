@@ -33,7 +33,10 @@ PG_SRCS     = $(wildcard extension/src/*.cpp extension/src/*/*.cpp)
 OBJS        = $(PG_SRCS:.cpp=.o) $(CORE_SRCS:.cpp=.o)
 
 PG_CPPFLAGS = -Iextension/src
-PG_CXXFLAGS = -std=c++17 -fno-omit-frame-pointer -Wno-register -Wno-missing-field-initializers
+# -MMD -MP: each object's header dependencies in a .d beside it (included below), so a changed
+# header rebuilds the objects that include it; PGXS tracks none unless PostgreSQL itself was
+# configured with --enable-depend.
+PG_CXXFLAGS = -std=c++17 -fno-omit-frame-pointer -Wno-register -Wno-missing-field-initializers -MMD -MP
 SHLIB_LINK  = -lstdc++ -lcrypt -lcrypto
 
 # pg_regress suite: test/regress/sql/NAME.sql against test/regress/expected/NAME.out.
@@ -44,7 +47,7 @@ REGRESS_OPTS = --inputdir=test/regress --outputdir=test/regress
 # test/isolation/expected/NAME.out, in a database that has hexdb.
 ISOLATION      = $(patsubst test/isolation/specs/%.spec,%,$(sort $(wildcard test/isolation/specs/*.spec)))
 ISOLATION_OPTS = --inputdir=test/isolation --outputdir=test/isolation/output --load-extension=hexdb
-EXTRA_CLEAN    = test/isolation/output
+EXTRA_CLEAN    = test/isolation/output $(OBJS:.o=.d)
 
 # No LLVM bitcode: compiling every file a second time with clang (for JIT inlining) doubled
 # the build (docs/benchmarks.md), and hexdb's functions, C++ behind PG_TRY and SPI, are
@@ -57,6 +60,7 @@ CXXFLAGS_ORIGIN := $(origin CXXFLAGS)
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+-include $(OBJS:.o=.d)
 
 # -O2 without -g: pg_config's CXXFLAGS carry -g, which makes every file 25-50% slower to
 # compile (docs/benchmarks.md) for debug information that only a debugger on a core dump reads.

@@ -23,8 +23,10 @@ void require_btree(Relation table, Relation index, const char* const* columns, c
 // 42704 (an index) when missing.
 Relation open_hexdb_relation(const char* name, bool is_index);
 
-// SELECT on the table for the current user (42501 otherwise), and no row-level security in
-// force for it: a direct scan would not apply its policies (0A000 then).
-void require_readable(Relation rel);
+// SELECT for the current user on the table, or on each of the n columns named (a role given
+// column privileges only, as grant_app() gives users'): 42501 otherwise, as a query would
+// raise. And no row-level security in force for it: a direct scan would not apply its
+// policies (0A000 then).
+void require_readable(Relation rel, const char* const* columns, int n);
 
 }  // namespace hexdb::pg

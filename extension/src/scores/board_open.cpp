@@ -135,10 +135,14 @@ void open_board(Board* b, int32 year, int32 month) {
     if (!checked.valid) close_relations(b);  // one of them changed before its lock was ours
   }
   if (!checked.valid) open_checked(b);
-  pg::require_readable(b->monthly);
-  pg::require_readable(b->counts);
-  pg::require_readable(b->deltas);
-  pg::require_readable(b->users.users);
+  static const char* const monthly_read[] = {"year", "month", "user_id", "score", "achieved_at"};
+  static const char* const counts_read[] = {"year", "month", "level", "bucket", "players"};
+  static const char* const deltas_read[] = {"year", "month", "leaf", "delta"};
+  static const char* const users_read[] = {"user_id", "nickname"};
+  pg::require_readable(b->monthly, monthly_read, 5);
+  pg::require_readable(b->counts, counts_read, 5);
+  pg::require_readable(b->deltas, deltas_read, 4);
+  pg::require_readable(b->users.users, users_read, 2);
   b->monthly_slot = table_slot_create(b->monthly, nullptr);
   b->counts_slot = table_slot_create(b->counts, nullptr);
   b->deltas_slot = table_slot_create(b->deltas, nullptr);

@@ -51,8 +51,8 @@ bool player_entry(Board* b, Datum user, RankKey* key) {
   return found;
 }
 
-void each_count(Board* b, int level, int64 lo, int64 hi, int shift, int64 leaf_lo, int64 leaf_hi,
-                void (*f)(int64 bucket, int64 players, void* arg), void* arg) {
+void each_count(Board* b, int level, int64 lo, int64 hi, void (*f)(int64 bucket, int64 players, void* arg), void* arg) {
+  if (lo >= hi) return;
   ScanKeyData keys[5];
   month_keys(b, keys);
   ScanKeyInit(&keys[2], 3, BTEqualStrategyNumber, F_INT2EQ, Int16GetDatum(level));
@@ -62,25 +62,23 @@ void each_count(Board* b, int level, int64 lo, int64 hi, int shift, int64 leaf_l
   while (index_getnext_slot(scan, ForwardScanDirection, b->counts_slot)) {
     f(int8_column(b->counts_slot, b->bucket), int8_column(b->counts_slot, b->players), arg);
   }
+}
+
+void each_pending(Board* b, int64 leaf_lo, int64 leaf_hi, void (*f)(int64 leaf, int64 delta, void* arg), void* arg) {
   if (leaf_lo >= leaf_hi) return;
+  ScanKeyData keys[4];
+  month_keys(b, keys);
   ScanKeyInit(&keys[2], 3, BTGreaterEqualStrategyNumber, F_INT8GE, Int64GetDatum(leaf_lo));
   ScanKeyInit(&keys[3], 3, BTLessStrategyNumber, F_INT8LT, Int64GetDatum(leaf_hi));
-  scan = pg::rescan(&b->deltas_scan, b->deltas, b->deltas_idx, keys, 4);
+  IndexScanDesc scan = pg::rescan(&b->deltas_scan, b->deltas, b->deltas_idx, keys, 4);
   while (index_getnext_slot(scan, ForwardScanDirection, b->deltas_slot)) {
-    f(int8_column(b->deltas_slot, b->leaf) >> shift, int8_column(b->deltas_slot, b->delta), arg);
+    f(int8_column(b->deltas_slot, b->leaf), int8_column(b->deltas_slot, b->delta), arg);
   }
 }
 
 int64 counted(Board* b, int level, int64 lo, int64 hi) {
   int64 sum = 0;
-  if (lo < hi) each_count(b, level, lo, hi, 0, 0, 0, add, &sum);
-  return sum;
-}
-
-int64 pending(Board* b, int64 leaf_lo, int64 leaf_hi) {
-  int64 sum = 0;
-  // An empty range of counts (level 0, [0, 0)) reads only the pending changes.
-  each_count(b, 0, 0, 0, 0, leaf_lo, leaf_hi, add, &sum);
+  each_count(b, level, lo, hi, add, &sum);
   return sum;
 }
 

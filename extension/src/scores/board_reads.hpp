@@ -44,14 +44,12 @@ struct RankKey {
 // The player's row of the month; false when there is none.
 bool player_entry(Board* b, Datum user, RankKey* key);
 
-// Players counted at `level` in buckets [lo, hi), and pending changes of leaves [lo, hi).
+// Calls f(bucket, players, arg) for each count row of `level` in buckets [lo, hi).
+void each_count(Board* b, int level, int64 lo, int64 hi, void (*f)(int64 bucket, int64 players, void* arg), void* arg);
+// Calls f(leaf, delta, arg) for each pending change of a leaf in [leaf_lo, leaf_hi).
+void each_pending(Board* b, int64 leaf_lo, int64 leaf_hi, void (*f)(int64 leaf, int64 delta, void* arg), void* arg);
+// Their sums.
 int64 counted(Board* b, int level, int64 lo, int64 hi);
-int64 pending(Board* b, int64 leaf_lo, int64 leaf_hi);
-
-// Calls f(bucket, players, arg) for the counts of `level` in [lo, hi), then for each pending
-// change of a leaf in [leaf_lo, leaf_hi) with bucket = leaf >> shift.
-void each_count(Board* b, int level, int64 lo, int64 hi, int shift, int64 leaf_lo, int64 leaf_hi,
-                void (*f)(int64 bucket, int64 players, void* arg), void* arg);
 
 // A walk of the ranking order. `from`: where it starts (nullptr: the month's first or last
 // row); `strategy`: how rows compare to `from` (BTGreaterEqualStrategyNumber walking forward

@@ -41,41 +41,70 @@ using pg::materialize;
 // OP(=) is OPERATOR(pg_catalog.=), as ri_triggers.c writes it.
 #define OP(o) " OPERATOR(pg_catalog." #o ") "
 
-// Appends row with its rank, user_id, nickname, score, achieved_at; the user's row is the one
-// fetch_user last found.
-void put(Board* b, const SrfOut& out, int64 rank, const RankKey& row) {
-  Datum v[5];
-  bool nulls[5] = {false, false, false, false, false};
-  v[0] = Int64GetDatum(rank), v[1] = UUIDPGetDatum(const_cast<pg_uuid_t*>(&row.user));
-  v[2] = slot_getattr(b->users.slot, b->nickname, &nulls[2]);
-  v[3] = Int64GetDatum(row.score), v[4] = TimestampTzGetDatum(row.at);
-  tuplestore_putvalues(out.store, out.desc, v, nulls);
+// A ranked row with its player's nickname.
+struct Named {
+  RankKey row;
+  Datum nickname;
+  bool no_nickname;
+};
+
+// Whether hexdb.users has the row's player (a join would drop the row otherwise); the nickname
+// is read from the user's row, valid until the next fetch_user.
+bool named(Board* b, const RankKey& row, Named* out) {
+  if (!users::fetch_user(b->users, UUIDPGetDatum(const_cast<pg_uuid_t*>(&row.user)))) return false;
+  out->row = row;
+  out->nickname = slot_getattr(b->users.slot, b->nickname, &out->no_nickname);
+  return true;
 }
 
-// Whether hexdb.users has the row's player (a join would drop the row otherwise).
-bool has_user(Board* b, RankKey* row) { return users::fetch_user(b->users, UUIDPGetDatum(&row->user)); }
+// Appends the row with its rank: rank, user_id, nickname, score, achieved_at.
+void put(const SrfOut& out, int64 rank, Named* n) {
+  Datum v[5] = {Int64GetDatum(rank), UUIDPGetDatum(&n->row.user), n->nickname, Int64GetDatum(n->row.score),
+                TimestampTzGetDatum(n->row.at)};
+  bool nulls[5] = {false, false, n->no_nickname, false, false};
+  tuplestore_putvalues(out.store, out.desc, v, nulls);
+}
 
 // Emits up to lim rows of a walk forward, ranked first_rank, first_rank + 1, ..., after
 // skipping its first `skip` rows.
 void emit_forward(Board* b, const SrfOut& out, IndexScanDesc scan, int64 skip, int64 lim, int64 first_rank) {
   RankKey row;
+  Named n;
   while (lim > 0 && monthly::next_ranked(b, scan, ForwardScanDirection, &row)) {
-    if (!has_user(b, &row)) continue;
+    if (!named(b, row, &n)) continue;
     if (skip > 0) {
       --skip;
     } else {
-      put(b, out, first_rank++, row);
+      put(out, first_rank++, &n);
       --lim;
     }
   }
   index_endscan(scan);
 }
 
+// Players ahead of a bucket (or leaf), and all of the month's, from one scan of the top level
+// of the counts and one of the pending changes.
+struct Tally {
+  int64 after;  // bucket or leaf numbers above this one are ahead
+  int64 ahead;
+  int64 total;
+};
+
+void tally(int64 bucket, int64 players, void* arg) {
+  Tally* t = static_cast<Tally*>(arg);
+  t->total += players;
+  if (bucket > t->after) t->ahead += players;
+}
+
 // The 1-based rank of a player's entry, and the month's number of players.
 int64 rank_of(Board* b, const RankKey& e, int64* total) {
   int64 leaf = buckets::leaf_of(e.score);
-  int64 ahead = monthly::pending(b, leaf + 1, INT64_MAX);
-  for (int level = 0; level < buckets::kLevels; ++level) {
+  int top = buckets::kLevels - 1;
+  Tally counts{buckets::at_level(leaf, top), 0, 0}, pending{leaf, 0, 0};
+  monthly::each_count(b, top, INT64_MIN, INT64_MAX, tally, &counts);
+  monthly::each_pending(b, INT64_MIN, INT64_MAX, tally, &pending);
+  int64 ahead = counts.ahead + pending.ahead;
+  for (int level = 0; level < top; ++level) {
     int64 bucket = buckets::at_level(leaf, level);
     ahead += monthly::counted(b, level, bucket + 1, buckets::sibling_end(bucket, level));
   }
@@ -85,33 +114,39 @@ int64 rank_of(Board* b, const RankKey& e, int64* total) {
   RankKey row;
   while (monthly::next_ranked(b, scan, ForwardScanDirection, &row)) ++ahead;
   index_endscan(scan);
-  *total = monthly::counted(b, buckets::kLevels - 1, INT64_MIN, INT64_MAX) + monthly::pending(b, INT64_MIN, INT64_MAX);
+  *total = counts.total + pending.total;
   return ahead + 1;
 }
 
-// Up to lim players just before e, with their ranks (e's is `rank`), in ranking order.
+// Up to lim players just before e, with their ranks (e's is `rank`), in ranking order. They
+// come nearest first; their nicknames are copied, as the next user's fetch ends each one.
 void page_before(Board* b, const SrfOut& out, const RankKey& e, int64 rank, int64 lim) {
   int64 cap = lim < 64 ? lim : 64, n = 0;
-  RankKey* rows = static_cast<RankKey*>(palloc(cap * sizeof(RankKey)));
+  Named* rows = static_cast<Named*>(palloc(cap * sizeof(Named)));
   IndexScanDesc scan = monthly::begin_ranking(b, &e, BTLessStrategyNumber, nullptr);
   RankKey row;
   while (n < lim && monthly::next_ranked(b, scan, BackwardScanDirection, &row)) {
-    if (!has_user(b, &row)) continue;
-    if (n == cap) rows = static_cast<RankKey*>(repalloc_huge(rows, (cap *= 2) * sizeof(RankKey)));
-    rows[n++] = row;
+    if (n == cap) rows = static_cast<Named*>(repalloc_huge(rows, (cap *= 2) * sizeof(Named)));
+    if (!named(b, row, &rows[n])) continue;
+    if (!rows[n].no_nickname) rows[n].nickname = PointerGetDatum(PG_DETOAST_DATUM_COPY(rows[n].nickname));
+    ++n;
   }
   index_endscan(scan);
-  for (int64 i = n - 1; i >= 0; --i) {
-    if (has_user(b, &rows[i])) put(b, out, rank - 1 - i, rows[i]);
-  }
-  pfree(rows);
+  for (int64 i = n - 1; i >= 0; --i) put(out, rank - 1 - i, &rows[i]);
 }
 
 // The non-empty buckets under one bucket of the walk down the counts (at most 64 children).
 struct Children {
   int64 lo;
+  int shift;  // a pending change's leaf >> shift is its bucket at this level
   int64 players[1 << buckets::kFanoutBits];
 };
+
+void add_child(int64 bucket, int64 players, void* arg);
+
+void add_pending_child(int64 leaf, int64 delta, void* arg) {
+  add_child(leaf >> static_cast<Children*>(arg)->shift, delta, arg);
+}
 
 void add_child(int64 bucket, int64 players, void* arg) {
   Children* c = static_cast<Children*>(arg);
@@ -129,8 +164,9 @@ void page_after_rank(Board* b, const SrfOut& out, int64 skip, int64 lim) {
     int shift = buckets::kFanoutBits * level;
     int64 leaf_hi = hi > (INT64_MAX >> shift) ? INT64_MAX : hi << shift;
     Children c{};
-    c.lo = lo;
-    monthly::each_count(b, level, lo, hi, shift, lo << shift, leaf_hi, add_child, &c);
+    c.lo = lo, c.shift = shift;
+    monthly::each_count(b, level, lo, hi, add_child, &c);
+    monthly::each_pending(b, lo << shift, leaf_hi, add_pending_child, &c);
     bool found = false;
     for (int i = (1 << buckets::kFanoutBits) - 1; i >= 0 && !found; --i) {
       if (c.players[i] <= 0) continue;

@@ -22,7 +22,9 @@ SAVEPOINT s;
 -- Without SELECT on a table a board reads: 42501, as the SQL it replaces raised.
 CREATE ROLE hexdb_reads_nobody;
 GRANT USAGE ON SCHEMA hexdb TO hexdb_reads_nobody;
-GRANT SELECT ON hexdb.users, hexdb.monthly_score_counts, hexdb.monthly_score_deltas TO hexdb_reads_nobody;
+-- users by column, as grant_app() grants it (never password_hash).
+GRANT SELECT (user_id, nickname) ON hexdb.users TO hexdb_reads_nobody;
+GRANT SELECT ON hexdb.monthly_score_counts, hexdb.monthly_score_deltas TO hexdb_reads_nobody;
 SET ROLE hexdb_reads_nobody;
 SELECT pg_temp.expect_error($$SELECT * FROM hexdb.monthly_leaderboard(2032, 1, 3)$$);
 SELECT pg_temp.expect_error($$SELECT * FROM hexdb.monthly_rank('00000000-0000-7000-8000-000000000702', 2032, 1)$$);
@@ -36,6 +38,11 @@ GRANT SELECT ON hexdb.monthly_score_deltas TO hexdb_reads_nobody;
 SET ROLE hexdb_reads_nobody;
 SELECT pg_temp.boards() AS with_select;
 RESET ROLE;
+REVOKE SELECT (nickname) ON hexdb.users FROM hexdb_reads_nobody;
+SET ROLE hexdb_reads_nobody;
+SELECT pg_temp.expect_error($$SELECT * FROM hexdb.monthly_leaderboard(2032, 1, 3)$$) AS without_nickname;
+RESET ROLE;
+GRANT SELECT (nickname) ON hexdb.users TO hexdb_reads_nobody;
 
 -- Row-level security would filter the rows SQL reads; the scans do not apply policies: refused.
 ALTER TABLE hexdb.monthly_scores ENABLE ROW LEVEL SECURITY;
