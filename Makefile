@@ -61,6 +61,10 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 -include $(OBJS:.o=.d)
+# An object with no .d was built before dependencies were tracked: its headers are unknown, so
+# it is rebuilt once (a stale object compiled against an older struct layout crashes a backend).
+$(foreach o,$(OBJS),$(if $(wildcard $(o:.o=.d)),,$(eval $(o): untracked_headers)))
+.PHONY: untracked_headers
 
 # -O2 without -g: pg_config's CXXFLAGS carry -g, which makes every file 25-50% slower to
 # compile (docs/benchmarks.md) for debug information that only a debugger on a core dump reads.
