@@ -4,7 +4,8 @@
 set -euo pipefail
 
 packages=(
-  make g++ clang-14 llvm-14                              # PGXS, including the bitcode step
+  make g++                                                # PGXS (no bitcode: clang and LLVM
+                                                          # come with postgresql-server-dev-15)
   postgresql-15 postgresql-server-dev-15 postgresql-contrib postgresql-15-pgtap
   libtap-parser-sourcehandler-pgtap-perl                  # pg_prove
   libpq-dev libcrypt-dev libssl-dev                       # libssl: the OpenSSL UUID random source
