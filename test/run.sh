@@ -29,7 +29,7 @@ echo "== build"
 if ! { make -s -j"$(nproc)" && make -s install DESTDIR="$root/tmp_install"; } >"$log/build" 2>&1; then
   cat "$log/build"; count 0 1 "build"; echo "$passed passed, $failed failed"; exit 1
 fi
-# The tree builds with no warning on every supported PostgreSQL (g++, and clang's bitcode).
+# The tree builds with no warning on every supported PostgreSQL.
 if grep -q 'warning:' "$log/build"; then
   grep -A3 'warning:' "$log/build" | head -40; count 0 1 "build without warnings"
 else

@@ -1,6 +1,9 @@
 // The one translation unit that includes CLI11 (see cli.hpp).
 #include "cli.hpp"
 
+// ExistingDirectory asks stat(2) instead of <filesystem> (the same answer, half a CPU-second
+// less to compile).
+#define CLI11_HAS_FILESYSTEM 0
 #include <CLI/CLI.hpp>
 #include <iostream>
 
@@ -109,7 +112,7 @@ Command Command::command(const std::string& name, const std::string& help) {
   return Command(app_->add_subcommand(name, help));
 }
 
-void Command::on_run(std::function<void()> run) { app_->callback(std::move(run)); }
+void Command::on_run(Run run) { app_->callback([run = std::move(run)] { run(); }); }
 
 Option Command::user(const std::string& name, std::string& target, const std::string& help) {
   auto check = CLI::Validator(user_ref_problem, "", "USER");

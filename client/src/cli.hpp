@@ -3,7 +3,6 @@
 // the rules of an argument (a USER, a month, a day, a whole number in a range) in one place.
 #pragma once
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,6 +30,29 @@ class Option {
   CLI::Option* option_;
 };
 
+// What a command does, once every argument is parsed and checked: any callable without
+// arguments. A holder of its own rather than std::function, whose header (<functional>) every
+// command file would compile for nothing else (docs/benchmarks.md).
+class Run {
+ public:
+  template <class F>
+  Run(F f) : run_(std::make_shared<Holder<F>>(std::move(f))) {}  // implicit: on_run([...] { ... })
+  void operator()() const { run_->run(); }
+
+ private:
+  struct Base {
+    virtual ~Base() = default;
+    virtual void run() = 0;
+  };
+  template <class F>
+  struct Holder : Base {
+    explicit Holder(F f) : f_(std::move(f)) {}
+    void run() override { f_(); }
+    F f_;
+  };
+  std::shared_ptr<Base> run_;
+};
+
 // A command ("leaderboard") or a group of commands ("friend"). Names of arguments are
 // upper case ("USER"), options start with "-" ("-n,--count").
 class Command {
@@ -40,8 +62,7 @@ class Command {
   // A group holds commands and is bad usage without one of them.
   Command group(const std::string& name, const std::string& help);
   Command command(const std::string& name, const std::string& help);
-  // What the command does, once every argument is parsed and checked.
-  void on_run(std::function<void()> run);
+  void on_run(Run run);
 
   // A user's UUID or email (required when it is an argument).
   Option user(const std::string& name, std::string& target, const std::string& help);

@@ -1,7 +1,5 @@
 #include "connection.hpp"
 
-#include <fmt/format.h>
-
 #include <iostream>
 
 #include "core/conninfo.hpp"

@@ -1,6 +1,5 @@
 // hexctl: drives hexdb from the command line. Exit status (SPEC.md): 0 done, 1 refused by the
 // database, 2 bad usage, 3 cannot connect.
-#include <fmt/format.h>
 #include <libpq-fe.h>
 
 #include <iostream>
@@ -51,7 +50,7 @@ int refused(Context& ctx, const RefusedError& e) {
 
 int run(int argc, char** argv) {
   Context ctx;
-  cli::Parser parser(kDescription, kFooter, fmt::format("hexctl {} (libpq {})", HEXCTL_VERSION, PQlibVersion()));
+  cli::Parser parser(kDescription, kFooter, "hexctl " HEXCTL_VERSION " (libpq " + std::to_string(PQlibVersion()) + ")");
   add_global_options(parser.root(), ctx);
   for (auto add_group : kCommandGroups) add_group(parser.root(), ctx);
   // "hexctl --man" (not in --help): the manual page, built from every command's --help text.

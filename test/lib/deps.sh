@@ -4,11 +4,13 @@
 set -euo pipefail
 
 packages=(
-  make g++ clang-14 llvm-14                              # PGXS, including the bitcode step
+  make g++                                                # PGXS (no bitcode: clang and LLVM
+                                                          # come with postgresql-server-dev-15)
   postgresql-15 postgresql-server-dev-15 postgresql-contrib postgresql-15-pgtap
   libtap-parser-sourcehandler-pgtap-perl                  # pg_prove
-  libpq-dev libcrypt-dev libssl-dev libgtest-dev          # libssl: the OpenSSL UUID random source
-  libcli11-dev libfmt-dev nlohmann-json3-dev              # hexctl
+  libpq-dev libcrypt-dev libssl-dev                       # libssl: the OpenSSL UUID random source
+  libgtest-dev nlohmann-json3-dev                         # unit tests (nlohmann: the JSON cross-check)
+  libcli11-dev libfmt-dev                                 # hexctl
   redis-server                                            # leaderboard benchmark anchor
   python3                                                 # the import's large-export generator
   python3-sqlalchemy python3-psycopg2 alembic             # docs/python.md, run by test/python/

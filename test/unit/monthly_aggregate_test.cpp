@@ -7,6 +7,7 @@
 #include <random>
 
 #include "core/scores/monthly_aggregate.hpp"
+#include "core/scores/monthly_fold.hpp"
 #include "core/sql_error.hpp"
 
 using namespace hexdb::monthly;

@@ -15,7 +15,7 @@ extern "C" {
 #include <unordered_set>
 #include <vector>
 
-#include "core/scores/monthly_aggregate.hpp"
+#include "core/scores/monthly_fold.hpp"
 #include "core/scores/monthly_buckets.hpp"
 #include "scores/monthly_calendar.hpp"
 #include "scores/rank_deltas.hpp"

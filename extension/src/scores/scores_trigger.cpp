@@ -16,7 +16,7 @@ extern "C" {
 #include <algorithm>
 #include <vector>
 
-#include "core/scores/monthly_aggregate.hpp"
+#include "core/scores/monthly_fold.hpp"
 #include "pg/args.hpp"
 #include "pg/boundary.hpp"
 #include "pg/datum.hpp"

@@ -1,4 +1,5 @@
 #include "core/scores/monthly_aggregate.hpp"
+#include "core/scores/monthly_fold.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -103,6 +104,7 @@ void cancel_common(std::vector<Row>& removed, std::vector<Row>& added) {
   added.resize(aj);
 }
 
+// Fold (monthly_fold.hpp) lives here, beside combine(), which its add() inlines per row.
 void Fold::add(const Key& key, Value v) {
   auto [it, inserted] = groups_.try_emplace(key, v);
   if (!inserted) it->second = combine(aggregate_, it->second, v);

@@ -6,11 +6,8 @@
 
 #include <array>
 #include <cstdint>
-#include <functional>
-#include <memory_resource>
 #include <optional>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -53,7 +50,7 @@ struct Key {
 };
 bool operator==(const Key& a, const Key& b);
 bool operator<(const Key& a, const Key& b);  // the primary key's order: year, month, user
-struct KeyHash {
+struct KeyHash {  // for the hash maps and sets of keys (monthly_fold.hpp)
   size_t operator()(const Key& k) const noexcept;
 };
 
@@ -66,24 +63,5 @@ struct Row {
 // Removes the rows that occur in both (as a multiset): an UPDATE that did not change a row's
 // user, score or month leaves nothing to do for it. Both vectors are reordered.
 void cancel_common(std::vector<Row>& removed, std::vector<Row>& added);
-
-// Folds rows per key.
-class Fold {
- public:
-  // memory: where the groups live (the rebuild passes a PostgreSQL memory context's).
-  explicit Fold(Aggregate a, std::pmr::memory_resource* memory = std::pmr::get_default_resource())
-      : aggregate_(a), groups_(memory) {}
-  void add(const Key& key, Value v);
-  void add(const Row& r) { add(r.key, r.value); }
-  const Value* find(const Key& key) const;
-  size_t size() const { return groups_.size(); }
-  bool empty() const { return groups_.empty(); }
-  // The groups in primary-key order: writes in this order never deadlock with each other.
-  std::vector<std::pair<Key, Value>> sorted() const;
-
- private:
-  Aggregate aggregate_;
-  std::pmr::unordered_map<Key, Value, KeyHash> groups_;
-};
 
 }  // namespace hexdb::monthly
