@@ -4,6 +4,7 @@
 #include "scores/board_reads.hpp"
 
 extern "C" {
+#include "access/relation.h"
 #include "access/table.h"
 #include "access/tableam.h"
 #include "catalog/pg_type.h"
@@ -95,18 +96,27 @@ void open_checked(Board* b) {
                     b->delta, b->nickname};
 }
 
-// Opens the relations checked last time; locking them takes in any invalidation since.
-void open_known(Board* b) {
-  b->monthly = table_open(checked.monthly, AccessShareLock);
-  b->monthly_pkey = index_open(checked.monthly_pkey, AccessShareLock);
-  b->rank_idx = index_open(checked.rank_idx, AccessShareLock);
-  b->counts = table_open(checked.counts, AccessShareLock);
-  b->counts_pkey = index_open(checked.counts_pkey, AccessShareLock);
-  b->deltas = table_open(checked.deltas, AccessShareLock);
-  b->deltas_idx = index_open(checked.deltas_idx, AccessShareLock);
+// Opens the relations checked last time; false, with none of them left open, when one of them
+// is gone or changed before its lock was ours (taking a lock takes in the invalidations that
+// other sessions committed since this transaction last did: a relation dropped by one of them
+// is only found missing here).
+bool open_known(Board* b) {
+  const Oid oids[7] = {checked.monthly, checked.monthly_pkey, checked.rank_idx, checked.counts,
+                       checked.counts_pkey, checked.deltas, checked.deltas_idx};
+  Relation rels[7];
+  for (int i = 0; i < 7; ++i) {
+    rels[i] = try_relation_open(oids[i], AccessShareLock);
+    if (rels[i] == nullptr || !checked.valid) {
+      for (int k = rels[i] == nullptr ? i - 1 : i; k >= 0; --k) relation_close(rels[k], AccessShareLock);
+      return false;
+    }
+  }
+  b->monthly = rels[0], b->monthly_pkey = rels[1], b->rank_idx = rels[2], b->counts = rels[3];
+  b->counts_pkey = rels[4], b->deltas = rels[5], b->deltas_idx = rels[6];
   b->score = checked.score, b->achieved_at = checked.achieved_at, b->user_id = checked.user_id;
   b->bucket = checked.bucket, b->players = checked.players, b->leaf = checked.leaf;
   b->delta = checked.delta, b->nickname = checked.nickname;
+  return true;
 }
 
 void close_relations(Board* b) {
@@ -130,11 +140,7 @@ void open_board(Board* b, int32 year, int32 month) {
   b->year = year, b->month = month;
   b->users = users::open_user_index();
   if (checked.valid && RelationGetRelid(b->users.users) != checked.users) checked.valid = false;
-  if (checked.valid) {
-    open_known(b);
-    if (!checked.valid) close_relations(b);  // one of them changed before its lock was ours
-  }
-  if (!checked.valid) open_checked(b);
+  if (!checked.valid || !open_known(b)) open_checked(b);
   static const char* const monthly_read[] = {"year", "month", "user_id", "score", "achieved_at"};
   static const char* const counts_read[] = {"year", "month", "level", "bucket", "players"};
   static const char* const deltas_read[] = {"year", "month", "leaf", "delta"};
