@@ -8,16 +8,15 @@ extern "C" {
 
 namespace hexdb::pg {
 
-IndexScanDesc begin_index_scan(Relation heap, Relation index, ScanKey keys, int nkeys) {
-  IndexScanDesc scan = compat::index_beginscan(heap, index, GetActiveSnapshot(), nkeys, 0);
-  index_rescan(scan, keys, nkeys, nullptr, 0);
-  return scan;
-}
-
 IndexScanDesc rescan(IndexScanDesc* scan, Relation heap, Relation index, ScanKey keys, int nkeys) {
   if (*scan == nullptr) *scan = compat::index_beginscan(heap, index, GetActiveSnapshot(), nkeys, 0);
   index_rescan(*scan, keys, nkeys, nullptr, 0);
   return *scan;
+}
+
+IndexScanDesc begin_index_scan(Relation heap, Relation index, ScanKey keys, int nkeys) {
+  IndexScanDesc scan = nullptr;
+  return rescan(&scan, heap, index, keys, nkeys);
 }
 
 void row_key(ScanKey header, ScanKey members, AttrNumber first, int n, StrategyNumber strategy,

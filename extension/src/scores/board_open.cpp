@@ -21,20 +21,30 @@ namespace hexdb::monthly {
 
 namespace {
 
-// The relations as last checked; valid until one of them changes.
+// A board's relations, in the order they are opened (and closed in reverse).
+Relation Board::*const kRelations[] = {&Board::monthly, &Board::monthly_pkey, &Board::rank_idx, &Board::counts,
+                                       &Board::counts_pkey, &Board::deltas, &Board::deltas_idx};
+constexpr int kRelationCount = sizeof(kRelations) / sizeof(kRelations[0]);
+
+// The relations and columns as last checked; valid until one of them (or users) changes.
 struct Checked {
   bool valid;
-  Oid monthly, monthly_pkey, rank_idx, counts, counts_pkey, deltas, deltas_idx, users;
-  AttrNumber score, achieved_at, user_id, bucket, players, leaf, delta, nickname;
+  Oid oids[kRelationCount];
+  Oid users;
+  BoardColumns col;
 };
 Checked checked;
 
 void forget(Datum, Oid relid) {
-  const Oid mine[] = {checked.monthly, checked.monthly_pkey, checked.rank_idx, checked.counts,
-                      checked.counts_pkey, checked.deltas, checked.deltas_idx, checked.users};
-  for (Oid oid : mine) {
-    if (relid == InvalidOid || relid == oid) checked.valid = false;
+  if (relid == InvalidOid || relid == checked.users) checked.valid = false;
+  for (Oid oid : checked.oids) {
+    if (relid == oid) checked.valid = false;
   }
+}
+
+// Closes the first n relations of the board, in reverse order.
+void close_relations(Board* b, int n = kRelationCount) {
+  while (n-- > 0) relation_close(b->*kRelations[n], AccessShareLock);
 }
 
 Relation open_primary_key(Relation table) {
@@ -77,23 +87,23 @@ void open_checked(Board* b) {
   b->counts_pkey = open_primary_key(b->counts);
   b->deltas = pg::open_hexdb_relation("monthly_score_deltas", false);
   b->deltas_idx = pg::open_hexdb_relation("monthly_score_deltas_leaf_idx", true);
-  b->score = pg::column_of(b->monthly, "score", INT8OID);
-  b->achieved_at = pg::column_of(b->monthly, "achieved_at", TIMESTAMPTZOID);
-  b->user_id = pg::column_of(b->monthly, "user_id", UUIDOID);
-  b->bucket = pg::column_of(b->counts, "bucket", INT8OID);
-  b->players = pg::column_of(b->counts, "players", INT8OID);
-  b->leaf = pg::column_of(b->deltas, "leaf", INT8OID);
-  b->delta = pg::column_of(b->deltas, "delta", INT8OID);
-  b->nickname = pg::column_of(b->users.users, "nickname", TEXTOID);
+  b->col.score = pg::column_of(b->monthly, "score", INT8OID);
+  b->col.achieved_at = pg::column_of(b->monthly, "achieved_at", TIMESTAMPTZOID);
+  b->col.user_id = pg::column_of(b->monthly, "user_id", UUIDOID);
+  b->col.bucket = pg::column_of(b->counts, "bucket", INT8OID);
+  b->col.players = pg::column_of(b->counts, "players", INT8OID);
+  b->col.leaf = pg::column_of(b->deltas, "leaf", INT8OID);
+  b->col.delta = pg::column_of(b->deltas, "delta", INT8OID);
+  b->col.nickname = pg::column_of(b->users.users, "nickname", TEXTOID);
   pg::require_btree(b->monthly, b->monthly_pkey, monthly_key, monthly_key_types, 3);
   pg::require_btree(b->monthly, b->rank_idx, rank_key, rank_key_types, 5);
-  require_negated_score(b->monthly, b->rank_idx, b->score);
+  require_negated_score(b->monthly, b->rank_idx, b->col.score);
   pg::require_btree(b->counts, b->counts_pkey, counts_key, counts_key_types, 4);
   pg::require_btree(b->deltas, b->deltas_idx, deltas_key, deltas_key_types, 3);
-  checked = Checked{true, RelationGetRelid(b->monthly), RelationGetRelid(b->monthly_pkey), RelationGetRelid(b->rank_idx),
-                    RelationGetRelid(b->counts), RelationGetRelid(b->counts_pkey), RelationGetRelid(b->deltas),
-                    RelationGetRelid(b->deltas_idx), RelationGetRelid(b->users.users), b->score, b->achieved_at, b->user_id, b->bucket, b->players, b->leaf,
-                    b->delta, b->nickname};
+  for (int i = 0; i < kRelationCount; ++i) checked.oids[i] = RelationGetRelid(b->*kRelations[i]);
+  checked.users = RelationGetRelid(b->users.users);
+  checked.col = b->col;
+  checked.valid = true;
 }
 
 // Opens the relations checked last time; false, with none of them left open, when one of them
@@ -101,32 +111,16 @@ void open_checked(Board* b) {
 // other sessions committed since this transaction last did: a relation dropped by one of them
 // is only found missing here).
 bool open_known(Board* b) {
-  const Oid oids[7] = {checked.monthly, checked.monthly_pkey, checked.rank_idx, checked.counts,
-                       checked.counts_pkey, checked.deltas, checked.deltas_idx};
-  Relation rels[7];
-  for (int i = 0; i < 7; ++i) {
-    rels[i] = try_relation_open(oids[i], AccessShareLock);
-    if (rels[i] == nullptr || !checked.valid) {
-      for (int k = rels[i] == nullptr ? i - 1 : i; k >= 0; --k) relation_close(rels[k], AccessShareLock);
+  for (int i = 0; i < kRelationCount; ++i) {
+    Relation rel = try_relation_open(checked.oids[i], AccessShareLock);
+    if (rel != nullptr) b->*kRelations[i] = rel;
+    if (rel == nullptr || !checked.valid) {
+      close_relations(b, rel == nullptr ? i : i + 1);
       return false;
     }
   }
-  b->monthly = rels[0], b->monthly_pkey = rels[1], b->rank_idx = rels[2], b->counts = rels[3];
-  b->counts_pkey = rels[4], b->deltas = rels[5], b->deltas_idx = rels[6];
-  b->score = checked.score, b->achieved_at = checked.achieved_at, b->user_id = checked.user_id;
-  b->bucket = checked.bucket, b->players = checked.players, b->leaf = checked.leaf;
-  b->delta = checked.delta, b->nickname = checked.nickname;
+  b->col = checked.col;
   return true;
-}
-
-void close_relations(Board* b) {
-  index_close(b->deltas_idx, AccessShareLock);
-  table_close(b->deltas, AccessShareLock);
-  index_close(b->counts_pkey, AccessShareLock);
-  table_close(b->counts, AccessShareLock);
-  index_close(b->rank_idx, AccessShareLock);
-  index_close(b->monthly_pkey, AccessShareLock);
-  table_close(b->monthly, AccessShareLock);
 }
 
 }  // namespace

@@ -60,7 +60,7 @@ void each_count(Board* b, int level, int64 lo, int64 hi, void (*f)(int64 bucket,
   ScanKeyInit(&keys[4], 4, BTLessStrategyNumber, F_INT8LT, Int64GetDatum(hi));
   IndexScanDesc scan = pg::rescan(&b->counts_scan, b->counts, b->counts_pkey, keys, 5);
   while (index_getnext_slot(scan, ForwardScanDirection, b->counts_slot)) {
-    f(int8_column(b->counts_slot, b->bucket), int8_column(b->counts_slot, b->players), arg);
+    f(int8_column(b->counts_slot, b->col.bucket), int8_column(b->counts_slot, b->col.players), arg);
   }
 }
 
@@ -72,7 +72,7 @@ void each_pending(Board* b, int64 leaf_lo, int64 leaf_hi, void (*f)(int64 leaf, 
   ScanKeyInit(&keys[3], 3, BTLessStrategyNumber, F_INT8LT, Int64GetDatum(leaf_hi));
   IndexScanDesc scan = pg::rescan(&b->deltas_scan, b->deltas, b->deltas_idx, keys, 4);
   while (index_getnext_slot(scan, ForwardScanDirection, b->deltas_slot)) {
-    f(int8_column(b->deltas_slot, b->leaf), int8_column(b->deltas_slot, b->delta), arg);
+    f(int8_column(b->deltas_slot, b->col.leaf), int8_column(b->deltas_slot, b->col.delta), arg);
   }
 }
 
@@ -85,15 +85,15 @@ int64 counted(Board* b, int level, int64 lo, int64 hi) {
 IndexScanDesc begin_ranking(Board* b, const RankKey* from, StrategyNumber strategy, const int64* min_neg_score) {
   static const RegProcedure procs[3] = {F_BTINT8CMP, F_TIMESTAMP_CMP, F_UUID_CMP};
   ScanKeyData keys[4];
-  // The scan copies the keys but not what a row key points to: members and the uuid live in
-  // the call's memory context, as long as the scan.
-  ScanKey members = static_cast<ScanKey>(palloc(3 * sizeof(ScanKeyData)));
   month_keys(b, keys);
   int n = 2;
   if (min_neg_score != nullptr) {
     ScanKeyInit(&keys[n++], 3, BTGreaterEqualStrategyNumber, F_INT8GE, Int64GetDatum(*min_neg_score));
   }
   if (from != nullptr) {
+    // The scan copies the keys but not what a row key points to: members and the uuid live in
+    // the call's memory context, as long as the scan.
+    ScanKey members = static_cast<ScanKey>(palloc(3 * sizeof(ScanKeyData)));
     pg_uuid_t* user = static_cast<pg_uuid_t*>(palloc(sizeof(pg_uuid_t)));
     *user = from->user;
     Datum values[3] = {Int64GetDatum(-from->score), TimestampTzGetDatum(from->at), UUIDPGetDatum(user)};
@@ -104,9 +104,9 @@ IndexScanDesc begin_ranking(Board* b, const RankKey* from, StrategyNumber strate
 
 bool next_ranked(Board* b, IndexScanDesc scan, ScanDirection direction, RankKey* row) {
   if (!index_getnext_slot(scan, direction, b->monthly_slot)) return false;
-  row->score = DatumGetInt64(required(b->monthly, b->monthly_slot, b->score));
-  row->at = DatumGetTimestampTz(required(b->monthly, b->monthly_slot, b->achieved_at));
-  row->user = *DatumGetUUIDP(required(b->monthly, b->monthly_slot, b->user_id));
+  row->score = DatumGetInt64(required(b->monthly, b->monthly_slot, b->col.score));
+  row->at = DatumGetTimestampTz(required(b->monthly, b->monthly_slot, b->col.achieved_at));
+  row->user = *DatumGetUUIDP(required(b->monthly, b->monthly_slot, b->col.user_id));
   return true;
 }
 

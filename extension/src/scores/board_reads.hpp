@@ -18,6 +18,14 @@ extern "C" {
 
 namespace hexdb::monthly {
 
+// The numbers of the columns the scans read, in their tables.
+struct BoardColumns {
+  AttrNumber score, achieved_at, user_id;  // monthly_scores
+  AttrNumber bucket, players;              // monthly_score_counts
+  AttrNumber leaf, delta;                  // monthly_score_deltas
+  AttrNumber nickname;                     // users
+};
+
 struct Board {
   Relation monthly, monthly_pkey, rank_idx;
   Relation counts, counts_pkey;
@@ -25,7 +33,7 @@ struct Board {
   users::UserIndex users;
   TupleTableSlot *monthly_slot, *counts_slot, *deltas_slot;
   IndexScanDesc counts_scan, deltas_scan;  // begun on first use, rescanned after
-  AttrNumber score, achieved_at, user_id, bucket, players, leaf, delta, nickname;
+  BoardColumns col;
   int32 year, month;
 };
 

@@ -53,7 +53,7 @@ struct Named {
 bool named(Board* b, const RankKey& row, Named* out) {
   if (!users::fetch_user(b->users, UUIDPGetDatum(const_cast<pg_uuid_t*>(&row.user)))) return false;
   out->row = row;
-  out->nickname = slot_getattr(b->users.slot, b->nickname, &out->no_nickname);
+  out->nickname = slot_getattr(b->users.slot, b->col.nickname, &out->no_nickname);
   return true;
 }
 
