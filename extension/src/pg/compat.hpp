@@ -9,6 +9,8 @@ extern "C" {
 #include "varatt.h"  // VARDATA_ANY, VARSIZE_ANY_EXHDR: postgres.h no longer includes them
 #endif
 #include "access/genam.h"
+#include "access/tableam.h"
+#include "executor/executor.h"
 #include "utils/rel.h"
 #include "utils/relcache.h"
 #include "utils/snapshot.h"
@@ -34,6 +36,64 @@ inline Oid primary_key_index(Relation rel) {
   return RelationGetPrimaryKeyIndex(rel, false);
 #else
   return RelationGetPrimaryKeyIndex(rel);
+#endif
+}
+
+// The prepared CHECK expressions of a result relation (18 renamed the field when it added
+// NOT ENFORCED constraints).
+inline ExprState**& check_expressions(ResultRelInfo* rri) {
+#if PG_VERSION_NUM >= 180000
+  return rri->ri_CheckConstraintExprs;
+#else
+  return rri->ri_ConstraintExprs;
+#endif
+}
+
+// Whether a CHECK is enforced (18: NOT ENFORCED ones are skipped; before, all are).
+inline bool check_enforced(const ConstrCheck& c) {
+#if PG_VERSION_NUM >= 180000
+  return c.ccenforced;
+#else
+  (void)c;
+  return true;
+#endif
+}
+
+// Whether a foreign key is enforced (18 added NOT ENFORCED ones; before, all are).
+inline bool foreign_key_enforced(const ForeignKeyCacheInfo* fk) {
+#if PG_VERSION_NUM >= 180000
+  return fk->conenforced;
+#else
+  (void)fk;
+  return true;
+#endif
+}
+
+// Updates the row at otid to slot's values (no concurrent update possible: the caller holds
+// the row's lock). Returns whether the indexes need entries for the new version; 16+ may ask
+// for the summarizing ones only (*summarizing). May elog.
+inline bool update_row(Relation rel, ItemPointer otid, TupleTableSlot* slot, Snapshot snapshot, bool* summarizing) {
+#if PG_VERSION_NUM >= 160000
+  TU_UpdateIndexes which;
+  simple_table_tuple_update(rel, otid, slot, snapshot, &which);
+  *summarizing = which == TU_Summarizing;
+  return which != TU_None;
+#else
+  bool indexes;
+  simple_table_tuple_update(rel, otid, slot, snapshot, &indexes);
+  *summarizing = false;
+  return indexes;
+#endif
+}
+
+// ExecInsertIndexTuples (16 added onlySummarizing). May elog.
+inline List* insert_index_entries(ResultRelInfo* rri, TupleTableSlot* slot, EState* estate, bool update,
+                                  bool no_dup_error, bool* conflict, List* arbiters, bool summarizing) {
+#if PG_VERSION_NUM >= 160000
+  return ExecInsertIndexTuples(rri, slot, estate, update, no_dup_error, conflict, arbiters, summarizing);
+#else
+  (void)summarizing;
+  return ExecInsertIndexTuples(rri, slot, estate, update, no_dup_error, conflict, arbiters);
 #endif
 }
 

@@ -24,6 +24,8 @@ extern "C" {
 #include "pg/transition_scan.hpp"
 #include "pg/trigger.hpp"
 #include "scores/monthly_calendar.hpp"
+#include "scores/monthly_direct.hpp"
+#include "scores/rank_deltas.hpp"
 #include "scores/monthly_write.hpp"
 
 namespace {
@@ -62,13 +64,28 @@ void read_rows(Tuplestorestate* store, TupleDesc desc, const TriggerData* td, st
       [&](const Row* rows, int n) { out.insert(out.end(), rows, rows + n); });
 }
 
+// A statement that adds at most this many (year, month, user) groups and removes none writes
+// them without SQL (monthly_direct.hpp); one SQL upsert does more for a larger one.
+constexpr size_t kDirectMax = 32;
+
+// May throw. Folds added groups (sorted) into monthly_scores.
+void add_groups(Relation scores, Aggregate a, std::vector<monthly::Group> groups) {
+  if (groups.size() <= kDirectMax) {
+    Deltas leaves;
+    size_t done = combine_direct(scores, a, groups, leaves);
+    record_leaf_changes(leaves);
+    groups.erase(groups.begin(), groups.begin() + static_cast<std::ptrdiff_t>(done));
+  }
+  if (!groups.empty()) combine_rows(a, groups);
+}
+
 // May throw. Applies a statement's removed and added rows to monthly_scores.
-void apply(Aggregate a, std::vector<Row>& removed, std::vector<Row>& added) {
+void apply(Relation scores, Aggregate a, std::vector<Row>& removed, std::vector<Row>& added) {
   if (!removed.empty() && !added.empty()) cancel_common(removed, added);
   Fold fresh(a);
   for (const Row& r : added) fresh.add(r);
   if (removed.empty()) {
-    if (!fresh.empty()) combine_rows(a, fresh.sorted());
+    if (!fresh.empty()) add_groups(scores, a, fresh.sorted());
     return;
   }
   Fold gone(a);
@@ -139,7 +156,7 @@ HEXDB_FUNCTION(hexdb_scores_monthly_trigger) {
     std::vector<Row> removed, added;
     if (td->tg_oldtable) read_rows(td->tg_oldtable, desc, td, removed);
     if (td->tg_newtable) read_rows(td->tg_newtable, desc, td, added);
-    apply(a, removed, added);
+    apply(td->tg_relation, a, removed, added);
   }
   pg::call([] { spi::finish(); });
   return PointerGetDatum(nullptr);

@@ -1,0 +1,363 @@
+#include "scores/monthly_direct.hpp"
+
+extern "C" {
+#include "postgres.h"
+#include "access/relation.h"
+#include "access/table.h"
+#include "access/tableam.h"
+#include "access/xact.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_language.h"
+#include "catalog/pg_proc.h"
+#include "catalog/pg_trigger.h"
+#include "catalog/pg_type.h"
+#include "commands/trigger.h"
+#include "executor/executor.h"
+#include "miscadmin.h"
+#include "optimizer/optimizer.h"
+#include "storage/lmgr.h"
+#include "utils/acl.h"
+#include "utils/builtins.h"
+#include "utils/inval.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/rel.h"
+#include "utils/snapmgr.h"
+#include "utils/syscache.h"
+#include "utils/timestamp.h"
+
+// hexdb's own trigger functions, recognised by address among a table's triggers.
+Datum hexdb_monthly_counts_trigger(PG_FUNCTION_ARGS);
+Datum hexdb_monthly_imported_base_trigger(PG_FUNCTION_ARGS);
+}
+
+#include "core/scores/monthly_buckets.hpp"
+#include "pg/boundary.hpp"
+#include "pg/compat.hpp"
+
+namespace hexdb::monthly {
+
+namespace {
+
+// monthly_scores' columns, in the order of kColumns.
+enum Column { kYear, kMonth, kUser, kScore, kAt, kUpdated, kImported, kImportedScore, kImportedAt, kColumnCount };
+struct ColumnSpec {
+  const char* name;
+  Oid type;
+};
+constexpr ColumnSpec kColumns[kColumnCount] = {
+    {"year", INT4OID},      {"month", INT4OID},         {"user_id", UUIDOID},
+    {"score", INT8OID},     {"achieved_at", TIMESTAMPTZOID}, {"updated_at", TIMESTAMPTZOID},
+    {"imported", BOOLOID},  {"imported_score", INT8OID}, {"imported_at", TIMESTAMPTZOID}};
+
+// What was found about monthly_scores (and the scores table a statement came from), valid
+// until either changes or a function is redefined (the triggers are recognised by function).
+struct Shape {
+  bool checked;
+  bool usable;
+  Oid monthly, primary_key, scores;
+  AttrNumber col[kColumnCount];
+  int checks;            // CHECK constraints, and their expressions prepared once, in `memory`
+  ExprState** prepared;
+  MemoryContext memory;
+};
+Shape shape;
+
+void forget_relation(Datum, Oid relid) {
+  if (relid == InvalidOid || relid == shape.monthly || relid == shape.scores || relid == shape.primary_key)
+    shape.checked = false;
+}
+void forget_all(Datum, int, uint32) { shape.checked = false; }
+
+// May elog. The columns, in kColumns order: false unless the table has exactly these.
+bool find_columns(Relation rel) {
+  TupleDesc desc = RelationGetDescr(rel);
+  int live = 0;
+  for (int i = 0; i < desc->natts; ++i) {
+    Form_pg_attribute a = TupleDescAttr(desc, i);
+    if (a->attisdropped) continue;
+    ++live;
+    if (a->attgenerated != '\0' || a->attidentity != '\0') return false;
+  }
+  if (live != kColumnCount) return false;
+  for (int c = 0; c < kColumnCount; ++c) {
+    AttrNumber n = get_attnum(RelationGetRelid(rel), kColumns[c].name);
+    if (n == InvalidAttrNumber || TupleDescAttr(desc, n - 1)->atttypid != kColumns[c].type) return false;
+    shape.col[c] = n;
+  }
+  return true;
+}
+
+// May elog. monthly_scores' foreign keys are one, user_id to the column scores.user_id
+// references; returns its constraint, InvalidOid otherwise.
+Oid implied_foreign_key(Relation monthly, Relation scores) {
+  List* keys = RelationGetFKeyList(monthly);
+  if (list_length(keys) != 1) return InvalidOid;
+  auto* mine = static_cast<ForeignKeyCacheInfo*>(linitial(keys));
+  if (mine->nkeys != 1 || mine->conkey[0] != shape.col[kUser]) return InvalidOid;
+  AttrNumber scores_user = get_attnum(RelationGetRelid(scores), "user_id");
+  ListCell* lc;
+  foreach (lc, RelationGetFKeyList(scores)) {
+    auto* theirs = static_cast<ForeignKeyCacheInfo*>(lfirst(lc));
+    if (theirs->nkeys == 1 && theirs->conkey[0] == scores_user && theirs->confrelid == mine->confrelid &&
+        theirs->confkey[0] == mine->confkey[0] && pg::compat::foreign_key_enforced(theirs))
+      return mine->conoid;
+  }
+  return InvalidOid;
+}
+
+// May elog. Whether SQL function fn is the C function `ours` (whatever its SET clauses or
+// SECURITY DEFINER, which fmgr would wrap it in).
+bool is_function(Oid fn, PGFunction ours) {
+  HeapTuple tuple = SearchSysCache1(PROCOID, ObjectIdGetDatum(fn));
+  if (!HeapTupleIsValid(tuple)) return false;
+  bool same = false;
+  if (reinterpret_cast<Form_pg_proc>(GETSTRUCT(tuple))->prolang == ClanguageId) {
+    bool null_src, null_bin;
+    Datum src = SysCacheGetAttr(PROCOID, tuple, Anum_pg_proc_prosrc, &null_src);
+    Datum bin = SysCacheGetAttr(PROCOID, tuple, Anum_pg_proc_probin, &null_bin);
+    same = !null_src && !null_bin &&
+           load_external_function(TextDatumGetCString(bin), TextDatumGetCString(src), false, nullptr) ==
+               reinterpret_cast<void*>(ours);
+  }
+  ReleaseSysCache(tuple);
+  return same;
+}
+
+// May elog. Every trigger is one of hexdb's (see the header) or of that foreign key, all fire
+// in origin mode, and the count triggers cover INSERT and UPDATE.
+bool known_triggers(Relation rel, Oid foreign_key) {
+  TriggerDesc* td = rel->trigdesc;
+  if (td == nullptr) return false;
+  bool counts_insert = false, counts_update = false;
+  for (int i = 0; i < td->numtriggers; ++i) {
+    const Trigger& t = td->triggers[i];
+    if (t.tgenabled != TRIGGER_FIRES_ON_ORIGIN && t.tgenabled != TRIGGER_FIRES_ALWAYS) return false;
+    if (t.tgisinternal && OidIsValid(t.tgconstraint)) {
+      if (t.tgconstraint != foreign_key) return false;
+      continue;
+    }
+    if (is_function(t.tgfoid, hexdb_monthly_counts_trigger) && !TRIGGER_FOR_ROW(t.tgtype) &&
+        TRIGGER_FOR_AFTER(t.tgtype)) {
+      counts_insert |= TRIGGER_FOR_INSERT(t.tgtype);
+      counts_update |= TRIGGER_FOR_UPDATE(t.tgtype);
+    } else if (!(is_function(t.tgfoid, hexdb_monthly_imported_base_trigger) && TRIGGER_FOR_ROW(t.tgtype) &&
+                 TRIGGER_FOR_BEFORE(t.tgtype) && t.tgqual != nullptr)) {
+      return false;
+    }
+  }
+  return counts_insert && counts_update;
+}
+
+// May elog. Prepares the CHECK expressions as ExecConstraints would for each statement, once.
+void prepare_checks(Relation rel) {
+  if (shape.memory == nullptr)
+    shape.memory = AllocSetContextCreate(CacheMemoryContext, "hexdb monthly_scores checks", ALLOCSET_SMALL_SIZES);
+  MemoryContextReset(shape.memory);
+  TupleConstr* constr = RelationGetDescr(rel)->constr;
+  shape.checks = constr != nullptr ? constr->num_check : 0;
+  MemoryContext old = MemoryContextSwitchTo(shape.memory);
+  shape.prepared = static_cast<ExprState**>(palloc0(sizeof(ExprState*) * (shape.checks + 1)));
+  for (int i = 0; i < shape.checks; ++i) {
+    if (!pg::compat::check_enforced(constr->check[i])) continue;
+    Expr* e = expression_planner(static_cast<Expr*>(stringToNode(constr->check[i].ccbin)));
+    shape.prepared[i] = ExecInitExpr(e, nullptr);
+  }
+  MemoryContextSwitchTo(old);
+}
+
+// May elog. Checks monthly_scores (locked) against the list in the header.
+void examine(Relation monthly, Relation scores) {
+  shape.usable = false;
+  shape.monthly = RelationGetRelid(monthly);
+  shape.scores = RelationGetRelid(scores);
+  shape.primary_key = pg::compat::primary_key_index(monthly);
+  shape.checked = true;
+  if (monthly->rd_rel->relkind != RELKIND_RELATION || monthly->rd_rel->relrowsecurity ||
+      !OidIsValid(shape.primary_key) || !find_columns(monthly))
+    return;
+  TupleConstr* constr = RelationGetDescr(monthly)->constr;
+  if (constr != nullptr && constr->has_generated_stored) return;
+  Oid fk = implied_foreign_key(monthly, scores);
+  if (!OidIsValid(fk) || !known_triggers(monthly, fk)) return;
+  prepare_checks(monthly);
+  shape.usable = true;
+}
+
+// May elog. hexdb.monthly_scores locked for writing and examined; nullptr (nothing held) when
+// it is missing or may not be written here.
+Relation open_monthly(Relation scores) {
+  static bool registered = false;
+  if (!registered) {
+    CacheRegisterRelcacheCallback(forget_relation, 0);
+    CacheRegisterSyscacheCallback(PROCOID, forget_all, 0);
+    registered = true;
+  }
+  Relation rel = shape.checked ? try_relation_open(shape.monthly, RowExclusiveLock) : nullptr;
+  if (rel != nullptr && (!shape.checked || shape.scores != RelationGetRelid(scores))) {
+    relation_close(rel, RowExclusiveLock);  // changed before the lock was ours: look again
+    rel = nullptr;
+  }
+  if (rel == nullptr) {
+    Oid ns = get_namespace_oid("hexdb", true);
+    Oid oid = OidIsValid(ns) ? get_relname_relid("monthly_scores", ns) : InvalidOid;
+    rel = OidIsValid(oid) ? try_relation_open(oid, RowExclusiveLock) : nullptr;
+    if (rel == nullptr) return nullptr;
+    examine(rel, scores);
+  }
+  if (!shape.usable || pg_class_aclmask(shape.monthly, GetUserId(), ACL_SELECT | ACL_INSERT | ACL_UPDATE,
+                                        ACLMASK_ALL) != (ACL_SELECT | ACL_INSERT | ACL_UPDATE)) {
+    relation_close(rel, RowExclusiveLock);
+    return nullptr;
+  }
+  return rel;
+}
+
+// The executor state of one statement's direct writes.
+struct Writer {
+  Relation rel;
+  EState* estate;
+  ResultRelInfo* rri;
+  TupleTableSlot *key, *found, *row;
+};
+
+// May elog. False when the direct path does not apply.
+bool begin(Relation scores, Writer* w) {
+  if (XactIsoLevel != XACT_READ_COMMITTED || SessionReplicationRole != SESSION_REPLICATION_ROLE_ORIGIN) return false;
+  w->rel = open_monthly(scores);
+  if (w->rel == nullptr) return false;
+  CheckCmdReplicaIdentity(w->rel, CMD_UPDATE);
+  w->estate = CreateExecutorState();
+  w->estate->es_output_cid = GetCurrentCommandId(true);
+  w->rri = makeNode(ResultRelInfo);
+  InitResultRelInfo(w->rri, w->rel, 0, nullptr, 0);
+  pg::compat::check_expressions(w->rri) = shape.prepared;
+  ExecOpenIndices(w->rri, true);
+  w->key = table_slot_create(w->rel, nullptr);
+  w->found = table_slot_create(w->rel, nullptr);
+  w->row = MakeSingleTupleTableSlot(RelationGetDescr(w->rel), &TTSOpsVirtual);
+  return true;
+}
+
+// May elog.
+void end(Writer* w) {
+  ExecDropSingleTupleTableSlot(w->row);
+  ExecDropSingleTupleTableSlot(w->found);
+  ExecDropSingleTupleTableSlot(w->key);
+  ExecCloseIndices(w->rri);
+  FreeExecutorState(w->estate);
+  table_close(w->rel, NoLock);  // the lock stays until the transaction ends, as a statement's
+}
+
+// A row as found and locked.
+struct Found {
+  Value value;
+  bool imported, base_missing;
+};
+
+// May elog. Finds the row of `k` and locks its latest version (waiting for a writer of it).
+bool find(Writer* w, const Key& k, Found* out) {
+  TupleTableSlot* s = w->key;
+  ExecClearTuple(s);
+  for (int i = 0; i < s->tts_tupleDescriptor->natts; ++i) s->tts_isnull[i] = true;
+  s->tts_values[shape.col[kYear] - 1] = Int32GetDatum(k.year), s->tts_isnull[shape.col[kYear] - 1] = false;
+  s->tts_values[shape.col[kMonth] - 1] = Int32GetDatum(k.month), s->tts_isnull[shape.col[kMonth] - 1] = false;
+  s->tts_values[shape.col[kUser] - 1] = PointerGetDatum(k.user.data()), s->tts_isnull[shape.col[kUser] - 1] = false;
+  ExecStoreVirtualTuple(s);
+  if (!RelationFindReplTupleByIndex(w->rel, shape.primary_key, LockTupleNoKeyExclusive, s, w->found)) return false;
+  bool null, null_score, null_at;
+  out->value.score = DatumGetInt64(slot_getattr(w->found, shape.col[kScore], &null));
+  out->value.at = DatumGetTimestampTz(slot_getattr(w->found, shape.col[kAt], &null));
+  out->imported = DatumGetBool(slot_getattr(w->found, shape.col[kImported], &null)) && !null;
+  slot_getattr(w->found, shape.col[kImportedScore], &null_score);
+  slot_getattr(w->found, shape.col[kImportedAt], &null_at);
+  out->base_missing = null_score || null_at;
+  return true;
+}
+
+// May elog. Puts v and the time of writing into w->row (the rest as `from`'s, or as an
+// INSERT of the five columns would fill them when from is nullptr).
+void fill_row(Writer* w, TupleTableSlot* from, const Key& k, Value v) {
+  TupleTableSlot* r = w->row;
+  int n = r->tts_tupleDescriptor->natts;
+  ExecClearTuple(r);
+  if (from != nullptr) {
+    slot_getallattrs(from);
+    for (int i = 0; i < n; ++i) r->tts_values[i] = from->tts_values[i], r->tts_isnull[i] = from->tts_isnull[i];
+  } else {
+    for (int i = 0; i < n; ++i) r->tts_values[i] = 0, r->tts_isnull[i] = true;
+    r->tts_values[shape.col[kYear] - 1] = Int32GetDatum(k.year);
+    r->tts_values[shape.col[kMonth] - 1] = Int32GetDatum(k.month);
+    r->tts_values[shape.col[kUser] - 1] = PointerGetDatum(k.user.data());
+    r->tts_values[shape.col[kImported] - 1] = BoolGetDatum(false);
+    for (Column c : {kYear, kMonth, kUser, kImported}) r->tts_isnull[shape.col[c] - 1] = false;
+  }
+  r->tts_values[shape.col[kScore] - 1] = Int64GetDatum(v.score);
+  r->tts_values[shape.col[kAt] - 1] = TimestampTzGetDatum(v.at);
+  r->tts_values[shape.col[kUpdated] - 1] = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
+  for (Column c : {kScore, kAt, kUpdated}) r->tts_isnull[shape.col[c] - 1] = false;
+  ExecStoreVirtualTuple(r);
+}
+
+// May elog. Replaces the locked row found last by v.
+void update(Writer* w, const Key& k, Value v) {
+  fill_row(w, w->found, k, v);
+  ExecConstraints(w->rri, w->row, w->estate);
+  bool summarizing;
+  if (pg::compat::update_row(w->rel, &w->found->tts_tid, w->row, GetActiveSnapshot(), &summarizing))
+    list_free(pg::compat::insert_index_entries(w->rri, w->row, w->estate, true, false, nullptr, NIL, summarizing));
+  ResetPerTupleExprContext(w->estate);
+}
+
+// May elog. Inserts k's row as ON CONFLICT does: speculatively, taken back when a concurrent
+// writer inserted the same key meanwhile (false: look for it again).
+bool insert(Writer* w, const Key& k, Value v) {
+  fill_row(w, nullptr, k, v);
+  ExecConstraints(w->rri, w->row, w->estate);
+  uint32 token = SpeculativeInsertionLockAcquire(GetCurrentTransactionId());
+  table_tuple_insert_speculative(w->rel, w->row, w->estate->es_output_cid, 0, nullptr, token);
+  bool conflict = false;
+  List* arbiters = list_make1_oid(shape.primary_key);
+  list_free(pg::compat::insert_index_entries(w->rri, w->row, w->estate, false, true, &conflict, arbiters, false));
+  table_tuple_complete_speculative(w->rel, w->row, token, !conflict);
+  SpeculativeInsertionLockRelease(GetCurrentTransactionId());
+  list_free(arbiters);
+  ResetPerTupleExprContext(w->estate);
+  return !conflict;
+}
+
+void count(Deltas& leaves, const Key& k, int64_t score, int64_t d) {
+  leaves[{k.year, k.month, 0, buckets::leaf_of(score)}] += d;
+}
+
+}  // namespace
+
+size_t combine_direct(Relation scores, Aggregate a, const std::vector<Group>& groups, Deltas& leaves) {
+  Writer w;
+  if (!pg::call([&] { return begin(scores, &w); })) return 0;
+  // On an exception the transaction is doomed: its end releases the relation and the memory.
+  size_t done = 0;
+  while (done < groups.size()) {
+    const auto& [k, v] = groups[done];
+    Found cur;
+    if (pg::call([&] { return find(&w, k, &cur); })) {
+      Value next = combine(a, cur.value, v);
+      if (next != cur.value) {
+        // The imported-history trigger would fill this row's base: only the SQL path runs it.
+        if (cur.imported && cur.base_missing) break;
+        pg::call([&] { update(&w, k, next); });
+        count(leaves, k, cur.value.score, -1);
+        count(leaves, k, next.score, +1);
+      }
+    } else if (pg::call([&] { return insert(&w, k, v); })) {
+      count(leaves, k, v.score, +1);
+    } else {
+      continue;  // inserted by another writer meanwhile: find it and fold into it
+    }
+    ++done;
+  }
+  pg::call([&] { end(&w); });
+  return done;
+}
+
+}  // namespace hexdb::monthly
