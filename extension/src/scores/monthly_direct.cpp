@@ -14,15 +14,11 @@ extern "C" {
 #include "commands/trigger.h"
 #include "executor/executor.h"
 #include "miscadmin.h"
-#include "optimizer/optimizer.h"
-#include "storage/lmgr.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
-#include "utils/memutils.h"
 #include "utils/rel.h"
-#include "utils/snapmgr.h"
 #include "utils/syscache.h"
 #include "utils/timestamp.h"
 
@@ -34,6 +30,7 @@ Datum hexdb_monthly_imported_base_trigger(PG_FUNCTION_ARGS);
 #include "core/scores/monthly_buckets.hpp"
 #include "pg/boundary.hpp"
 #include "pg/compat.hpp"
+#include "pg/direct_rows.hpp"
 
 namespace hexdb::monthly {
 
@@ -57,8 +54,7 @@ struct Shape {
   bool usable;
   Oid monthly, primary_key, scores;
   AttrNumber col[kColumnCount];
-  int checks;            // CHECK constraints, and their expressions prepared once, in `memory`
-  ExprState** prepared;
+  ExprState** checks;  // prepared once, in `memory`
   MemoryContext memory;
 };
 Shape shape;
@@ -149,23 +145,6 @@ bool known_triggers(Relation rel, Oid foreign_key) {
   return counts_insert && counts_update;
 }
 
-// May elog. Prepares the CHECK expressions as ExecConstraints would for each statement, once.
-void prepare_checks(Relation rel) {
-  if (shape.memory == nullptr)
-    shape.memory = AllocSetContextCreate(CacheMemoryContext, "hexdb monthly_scores checks", ALLOCSET_SMALL_SIZES);
-  MemoryContextReset(shape.memory);
-  TupleConstr* constr = RelationGetDescr(rel)->constr;
-  shape.checks = constr != nullptr ? constr->num_check : 0;
-  MemoryContext old = MemoryContextSwitchTo(shape.memory);
-  shape.prepared = static_cast<ExprState**>(palloc0(sizeof(ExprState*) * (shape.checks + 1)));
-  for (int i = 0; i < shape.checks; ++i) {
-    if (!pg::compat::check_enforced(constr->check[i])) continue;
-    Expr* e = expression_planner(static_cast<Expr*>(stringToNode(constr->check[i].ccbin)));
-    shape.prepared[i] = ExecInitExpr(e, nullptr);
-  }
-  MemoryContextSwitchTo(old);
-}
-
 // May elog. Checks monthly_scores (locked) against the list in the header.
 void examine(Relation monthly, Relation scores) {
   shape.usable = false;
@@ -180,7 +159,7 @@ void examine(Relation monthly, Relation scores) {
   if (constr != nullptr && constr->has_generated_stored) return;
   Oid fk = implied_foreign_key(monthly, scores);
   if (!OidIsValid(fk) || !known_triggers(monthly, fk)) return;
-  prepare_checks(monthly);
+  shape.checks = pg::prepare_checks(monthly, &shape.memory);
   shape.usable = true;
 }
 
@@ -213,39 +192,19 @@ Relation open_monthly(Relation scores) {
   return rel;
 }
 
-// The executor state of one statement's direct writes.
-struct Writer {
-  Relation rel;
-  EState* estate;
-  ResultRelInfo* rri;
-  TupleTableSlot *key, *found, *row;
-};
-
 // May elog. False when the direct path does not apply.
-bool begin(Relation scores, Writer* w) {
+bool begin(Relation scores, pg::DirectRows* w) {
   if (XactIsoLevel != XACT_READ_COMMITTED || SessionReplicationRole != SESSION_REPLICATION_ROLE_ORIGIN) return false;
-  w->rel = open_monthly(scores);
-  if (w->rel == nullptr) return false;
-  CheckCmdReplicaIdentity(w->rel, CMD_UPDATE);
-  w->estate = CreateExecutorState();
-  w->estate->es_output_cid = GetCurrentCommandId(true);
-  w->rri = makeNode(ResultRelInfo);
-  InitResultRelInfo(w->rri, w->rel, 0, nullptr, 0);
-  pg::compat::check_expressions(w->rri) = shape.prepared;
-  ExecOpenIndices(w->rri, true);
-  w->key = table_slot_create(w->rel, nullptr);
-  w->found = table_slot_create(w->rel, nullptr);
-  w->row = MakeSingleTupleTableSlot(RelationGetDescr(w->rel), &TTSOpsVirtual);
+  Relation rel = open_monthly(scores);
+  if (rel == nullptr) return false;
+  CheckCmdReplicaIdentity(rel, CMD_UPDATE);
+  pg::begin_direct(w, rel, shape.primary_key, shape.checks);
   return true;
 }
 
 // May elog.
-void end(Writer* w) {
-  ExecDropSingleTupleTableSlot(w->row);
-  ExecDropSingleTupleTableSlot(w->found);
-  ExecDropSingleTupleTableSlot(w->key);
-  ExecCloseIndices(w->rri);
-  FreeExecutorState(w->estate);
+void end(pg::DirectRows* w) {
+  pg::end_direct(w);
   table_close(w->rel, NoLock);  // the lock stays until the transaction ends, as a statement's
 }
 
@@ -255,16 +214,12 @@ struct Found {
   bool imported, base_missing;
 };
 
-// May elog. Finds the row of `k` and locks its latest version (waiting for a writer of it).
-bool find(Writer* w, const Key& k, Found* out) {
-  TupleTableSlot* s = w->key;
-  ExecClearTuple(s);
-  for (int i = 0; i < s->tts_tupleDescriptor->natts; ++i) s->tts_isnull[i] = true;
-  s->tts_values[shape.col[kYear] - 1] = Int32GetDatum(k.year), s->tts_isnull[shape.col[kYear] - 1] = false;
-  s->tts_values[shape.col[kMonth] - 1] = Int32GetDatum(k.month), s->tts_isnull[shape.col[kMonth] - 1] = false;
-  s->tts_values[shape.col[kUser] - 1] = PointerGetDatum(k.user.data()), s->tts_isnull[shape.col[kUser] - 1] = false;
-  ExecStoreVirtualTuple(s);
-  if (!RelationFindReplTupleByIndex(w->rel, shape.primary_key, LockTupleNoKeyExclusive, s, w->found)) return false;
+// May elog. Finds k's row and locks its latest version (waiting for a writer of it).
+bool find(pg::DirectRows* w, const Key& k, Found* out) {
+  const AttrNumber cols[3] = {shape.col[kYear], shape.col[kMonth], shape.col[kUser]};
+  const Datum values[3] = {Int32GetDatum(k.year), Int32GetDatum(k.month), PointerGetDatum(k.user.data())};
+  pg::set_key(w, cols, values, 3);
+  if (!pg::find_locked(w)) return false;
   bool null, null_score, null_at;
   out->value.score = DatumGetInt64(slot_getattr(w->found, shape.col[kScore], &null));
   out->value.at = DatumGetTimestampTz(slot_getattr(w->found, shape.col[kAt], &null));
@@ -275,55 +230,29 @@ bool find(Writer* w, const Key& k, Found* out) {
   return true;
 }
 
-// May elog. Puts v and the time of writing into w->row (the rest as `from`'s, or as an
-// INSERT of the five columns would fill them when from is nullptr).
-void fill_row(Writer* w, TupleTableSlot* from, const Key& k, Value v) {
-  TupleTableSlot* r = w->row;
-  int n = r->tts_tupleDescriptor->natts;
-  ExecClearTuple(r);
-  if (from != nullptr) {
-    slot_getallattrs(from);
-    for (int i = 0; i < n; ++i) r->tts_values[i] = from->tts_values[i], r->tts_isnull[i] = from->tts_isnull[i];
-  } else {
-    for (int i = 0; i < n; ++i) r->tts_values[i] = 0, r->tts_isnull[i] = true;
-    r->tts_values[shape.col[kYear] - 1] = Int32GetDatum(k.year);
-    r->tts_values[shape.col[kMonth] - 1] = Int32GetDatum(k.month);
-    r->tts_values[shape.col[kUser] - 1] = PointerGetDatum(k.user.data());
-    r->tts_values[shape.col[kImported] - 1] = BoolGetDatum(false);
-    for (Column c : {kYear, kMonth, kUser, kImported}) r->tts_isnull[shape.col[c] - 1] = false;
-  }
-  r->tts_values[shape.col[kScore] - 1] = Int64GetDatum(v.score);
-  r->tts_values[shape.col[kAt] - 1] = TimestampTzGetDatum(v.at);
-  r->tts_values[shape.col[kUpdated] - 1] = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
-  for (Column c : {kScore, kAt, kUpdated}) r->tts_isnull[shape.col[c] - 1] = false;
-  ExecStoreVirtualTuple(r);
+// May elog. The value columns; an INSERT of the five columns would default the others so.
+void put_value(pg::DirectRows* w, Value v) {
+  pg::put(w, shape.col[kScore], Int64GetDatum(v.score));
+  pg::put(w, shape.col[kAt], TimestampTzGetDatum(v.at));
+  pg::put(w, shape.col[kUpdated], TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()));  // now()
 }
 
-// May elog. Replaces the locked row found last by v.
-void update(Writer* w, const Key& k, Value v) {
-  fill_row(w, w->found, k, v);
-  ExecConstraints(w->rri, w->row, w->estate);
-  bool summarizing;
-  if (pg::compat::update_row(w->rel, &w->found->tts_tid, w->row, GetActiveSnapshot(), &summarizing))
-    list_free(pg::compat::insert_index_entries(w->rri, w->row, w->estate, true, false, nullptr, NIL, summarizing));
-  ResetPerTupleExprContext(w->estate);
+// May elog.
+void update(pg::DirectRows* w, Value v) {
+  pg::start_row(w, true);
+  put_value(w, v);
+  pg::update_found(w);
 }
 
-// May elog. Inserts k's row as ON CONFLICT does: speculatively, taken back when a concurrent
-// writer inserted the same key meanwhile (false: look for it again).
-bool insert(Writer* w, const Key& k, Value v) {
-  fill_row(w, nullptr, k, v);
-  ExecConstraints(w->rri, w->row, w->estate);
-  uint32 token = SpeculativeInsertionLockAcquire(GetCurrentTransactionId());
-  table_tuple_insert_speculative(w->rel, w->row, w->estate->es_output_cid, 0, nullptr, token);
-  bool conflict = false;
-  List* arbiters = list_make1_oid(shape.primary_key);
-  list_free(pg::compat::insert_index_entries(w->rri, w->row, w->estate, false, true, &conflict, arbiters, false));
-  table_tuple_complete_speculative(w->rel, w->row, token, !conflict);
-  SpeculativeInsertionLockRelease(GetCurrentTransactionId());
-  list_free(arbiters);
-  ResetPerTupleExprContext(w->estate);
-  return !conflict;
+// May elog. False when a concurrent writer inserted k meanwhile.
+bool insert(pg::DirectRows* w, const Key& k, Value v) {
+  pg::start_row(w, false);
+  pg::put(w, shape.col[kYear], Int32GetDatum(k.year));
+  pg::put(w, shape.col[kMonth], Int32GetDatum(k.month));
+  pg::put(w, shape.col[kUser], PointerGetDatum(k.user.data()));
+  pg::put(w, shape.col[kImported], BoolGetDatum(false));
+  put_value(w, v);
+  return pg::insert_row(w);
 }
 
 void count(Deltas& leaves, const Key& k, int64_t score, int64_t d) {
@@ -333,7 +262,7 @@ void count(Deltas& leaves, const Key& k, int64_t score, int64_t d) {
 }  // namespace
 
 size_t combine_direct(Relation scores, Aggregate a, const std::vector<Group>& groups, Deltas& leaves) {
-  Writer w;
+  pg::DirectRows w;
   if (!pg::call([&] { return begin(scores, &w); })) return 0;
   // On an exception the transaction is doomed: its end releases the relation and the memory.
   size_t done = 0;
@@ -345,7 +274,7 @@ size_t combine_direct(Relation scores, Aggregate a, const std::vector<Group>& gr
       if (next != cur.value) {
         // The imported-history trigger would fill this row's base: only the SQL path runs it.
         if (cur.imported && cur.base_missing) break;
-        pg::call([&] { update(&w, k, next); });
+        pg::call([&] { update(&w, next); });
         count(leaves, k, cur.value.score, -1);
         count(leaves, k, next.score, +1);
       }

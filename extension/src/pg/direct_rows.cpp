@@ -1,0 +1,107 @@
+#include "pg/direct_rows.hpp"
+
+extern "C" {
+#include "access/tableam.h"
+#include "access/xact.h"
+#include "executor/executor.h"
+#include "optimizer/optimizer.h"
+#include "storage/lmgr.h"
+#include "utils/memutils.h"
+#include "utils/rel.h"
+#include "utils/snapmgr.h"
+}
+
+#include "pg/compat.hpp"
+
+namespace hexdb::pg {
+
+ExprState** prepare_checks(Relation rel, MemoryContext* memory) {
+  if (*memory == nullptr)
+    *memory = AllocSetContextCreate(CacheMemoryContext, "hexdb prepared checks", ALLOCSET_SMALL_SIZES);
+  MemoryContextReset(*memory);
+  TupleConstr* constr = RelationGetDescr(rel)->constr;
+  int n = constr != nullptr ? constr->num_check : 0;
+  MemoryContext old = MemoryContextSwitchTo(*memory);
+  auto** prepared = static_cast<ExprState**>(palloc0(sizeof(ExprState*) * (n + 1)));
+  for (int i = 0; i < n; ++i) {
+    if (!compat::check_enforced(constr->check[i])) continue;
+    Expr* e = expression_planner(static_cast<Expr*>(stringToNode(constr->check[i].ccbin)));
+    prepared[i] = ExecInitExpr(e, nullptr);
+  }
+  MemoryContextSwitchTo(old);
+  return prepared;
+}
+
+void begin_direct(DirectRows* w, Relation rel, Oid primary_key, ExprState** checks) {
+  w->rel = rel;
+  w->primary_key = primary_key;
+  w->estate = CreateExecutorState();
+  w->estate->es_output_cid = GetCurrentCommandId(true);
+  w->rri = makeNode(ResultRelInfo);
+  InitResultRelInfo(w->rri, rel, 0, nullptr, 0);
+  compat::check_expressions(w->rri) = checks;  // ExecConstraints then prepares nothing
+  ExecOpenIndices(w->rri, true);
+  w->key = table_slot_create(rel, nullptr);
+  w->found = table_slot_create(rel, nullptr);
+  w->row = MakeSingleTupleTableSlot(RelationGetDescr(rel), &TTSOpsVirtual);
+}
+
+void end_direct(DirectRows* w) {
+  ExecDropSingleTupleTableSlot(w->row);
+  ExecDropSingleTupleTableSlot(w->found);
+  ExecDropSingleTupleTableSlot(w->key);
+  ExecCloseIndices(w->rri);
+  FreeExecutorState(w->estate);
+}
+
+void set_key(DirectRows* w, const AttrNumber* columns, const Datum* values, int n) {
+  TupleTableSlot* s = w->key;
+  ExecClearTuple(s);
+  for (int i = 0; i < s->tts_tupleDescriptor->natts; ++i) s->tts_isnull[i] = true;
+  for (int i = 0; i < n; ++i) s->tts_values[columns[i] - 1] = values[i], s->tts_isnull[columns[i] - 1] = false;
+  ExecStoreVirtualTuple(s);
+}
+
+bool find_locked(DirectRows* w) {
+  // Logical replication's lookup: a dirty snapshot, a wait for any writer of the row, then
+  // the lock on its latest version (again if it moved meanwhile).
+  return RelationFindReplTupleByIndex(w->rel, w->primary_key, LockTupleNoKeyExclusive, w->key, w->found);
+}
+
+void start_row(DirectRows* w, bool from_found) {
+  TupleTableSlot* r = w->row;
+  int n = r->tts_tupleDescriptor->natts;
+  ExecClearTuple(r);
+  if (from_found) slot_getallattrs(w->found);
+  for (int i = 0; i < n; ++i) {
+    r->tts_values[i] = from_found ? w->found->tts_values[i] : 0;
+    r->tts_isnull[i] = from_found ? w->found->tts_isnull[i] : true;
+  }
+  ExecStoreVirtualTuple(r);
+}
+
+void update_found(DirectRows* w) {
+  ExecConstraints(w->rri, w->row, w->estate);
+  bool summarizing;
+  if (compat::update_row(w->rel, &w->found->tts_tid, w->row, GetActiveSnapshot(), &summarizing))
+    list_free(compat::insert_index_entries(w->rri, w->row, w->estate, true, false, nullptr, NIL, summarizing));
+  ResetPerTupleExprContext(w->estate);
+}
+
+bool insert_row(DirectRows* w) {
+  ExecConstraints(w->rri, w->row, w->estate);
+  // ExecInsert's ON CONFLICT sequence: a conflicting index entry found after the heap tuple
+  // went in makes it "super-delete" that tuple (no other writer ever waits on it).
+  uint32 token = SpeculativeInsertionLockAcquire(GetCurrentTransactionId());
+  table_tuple_insert_speculative(w->rel, w->row, w->estate->es_output_cid, 0, nullptr, token);
+  bool conflict = false;
+  List* arbiters = list_make1_oid(w->primary_key);
+  list_free(compat::insert_index_entries(w->rri, w->row, w->estate, false, true, &conflict, arbiters, false));
+  table_tuple_complete_speculative(w->rel, w->row, token, !conflict);
+  SpeculativeInsertionLockRelease(GetCurrentTransactionId());
+  list_free(arbiters);
+  ResetPerTupleExprContext(w->estate);
+  return !conflict;
+}
+
+}  // namespace hexdb::pg

@@ -1,0 +1,56 @@
+// Rows written through the table AM rather than an SQL statement, for hexdb's derived tables
+// on a hot path (scores/monthly_direct, scores/rank_counts): what INSERT ... ON CONFLICT DO
+// UPDATE does for one row, without executor start-up, planning or the CHECK expressions parsed
+// again per statement. The caller decides when that is the same as SQL (triggers, row-level
+// security, privileges, isolation level): nothing here fires a trigger. Every function here
+// may elog.
+#pragma once
+
+extern "C" {
+#include "postgres.h"
+#include "executor/tuptable.h"
+#include "nodes/execnodes.h"
+#include "utils/relcache.h"
+}
+
+namespace hexdb::pg {
+
+// A table's CHECK expressions prepared once (as ExecConstraints prepares them per statement),
+// in `memory` (created under CacheMemoryContext on first use, reset on each call): valid while
+// the table's definition is (the caller forgets them on its relcache invalidation).
+ExprState** prepare_checks(Relation rel, MemoryContext* memory);
+
+// One statement's writes to one table.
+struct DirectRows {
+  Relation rel;  // opened and locked RowExclusive by the caller
+  Oid primary_key;
+  EState* estate;
+  ResultRelInfo* rri;
+  TupleTableSlot *key, *found, *row;
+};
+
+void begin_direct(DirectRows* w, Relation rel, Oid primary_key, ExprState** checks);
+void end_direct(DirectRows* w);
+
+// Sets w->key's primary-key columns (the rest NULL) before find_locked.
+void set_key(DirectRows* w, const AttrNumber* columns, const Datum* values, int n);
+
+// Finds the row of w->key through the primary key, waiting for a concurrent writer of it, and
+// locks its latest version into w->found. False when there is none.
+bool find_locked(DirectRows* w);
+
+// w->row starts as a copy of w->found (from_found) or all NULL; the caller then sets columns.
+void start_row(DirectRows* w, bool from_found);
+inline void put(DirectRows* w, AttrNumber column, Datum value) {
+  w->row->tts_values[column - 1] = value;
+  w->row->tts_isnull[column - 1] = false;
+}
+
+// Replaces the row found by w->row: constraints checked, indexes kept.
+void update_found(DirectRows* w);
+
+// Inserts w->row speculatively, as ON CONFLICT does; false, with nothing left behind, when a
+// concurrent writer inserted the same key meanwhile (find it then).
+bool insert_row(DirectRows* w);
+
+}  // namespace hexdb::pg
