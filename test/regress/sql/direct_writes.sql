@@ -1,0 +1,77 @@
+-- A small statement's monthly rows written without SQL (scores/monthly_direct.hpp), and the SQL
+-- upsert they are left to whenever monthly_scores is not as setup() made it. Which path ran is
+-- told by the calls of monthly_counts_trigger: the SQL path fires it, the direct one does not.
+\i test/regress/sql/include/expect_error.psql
+SET TimeZone = 'UTC';
+SET track_functions = 'all';
+BEGIN;
+INSERT INTO hexdb.users (user_id, email, nickname, password_hash, birth_date) VALUES
+  ('00000000-0000-7000-8000-0000000000d1', 'direct-1@example.com', 'dee', '$2b$04$x', '2000-01-01'),
+  ('00000000-0000-7000-8000-0000000000d2', 'direct-2@example.com', 'dot', '$2b$04$x', '2000-01-01');
+CREATE TEMP VIEW d_rows AS
+  SELECT year, month, right(user_id::text, 2) AS who, score, achieved_at, imported, imported_score
+    FROM hexdb.monthly_scores WHERE user_id::text LIKE '%0000000000d_' ORDER BY 1, 2, 3;
+CREATE FUNCTION pg_temp.counts_trigger_calls() RETURNS bigint LANGUAGE sql AS
+  $$SELECT coalesce(sum(calls), 0) FROM pg_stat_xact_user_functions
+     WHERE schemaname = 'hexdb' AND funcname = 'monthly_counts_trigger'$$;
+CREATE FUNCTION pg_temp.exact() RETURNS text LANGUAGE sql AS
+  $$SELECT format('drift %s, integrity problems %s', hexdb.monthly_scores_drift(),
+                  (SELECT count(*) FROM hexdb.check_integrity() WHERE problems <> 0))$$;
+
+-- New rows, a better score, a worse one, a tie reached later: no SQL statement on monthly_scores.
+SELECT pg_temp.counts_trigger_calls() AS calls \gset
+SELECT hexdb.submit_score('00000000-0000-7000-8000-0000000000d1', 100, '2031-05-01 10:00') > 0 AS ok;
+SELECT hexdb.submit_score('00000000-0000-7000-8000-0000000000d1', 300, '2031-05-02 10:00') > 0 AS ok;
+SELECT hexdb.submit_score('00000000-0000-7000-8000-0000000000d1', 200, '2031-05-03 10:00') > 0 AS ok;
+SELECT hexdb.submit_score('00000000-0000-7000-8000-0000000000d2', 300, '2031-05-01 10:00') > 0 AS ok;
+SELECT hexdb.submit_score('00000000-0000-7000-8000-0000000000d2', 300, '2031-05-09 10:00') > 0 AS ok;
+-- A multi-row INSERT of a few groups takes the same path.
+INSERT INTO hexdb.scores (user_id, score, created_at) VALUES
+  ('00000000-0000-7000-8000-0000000000d1', 400, '2031-06-01'), ('00000000-0000-7000-8000-0000000000d2', 7, '2031-06-02'),
+  ('00000000-0000-7000-8000-0000000000d1', 401, '2031-06-03');
+SELECT pg_temp.counts_trigger_calls() - :calls AS counts_trigger_calls;
+SELECT * FROM d_rows;
+SELECT rank, right(user_id::text, 2) AS who, score FROM hexdb.monthly_leaderboard(2031, 5);
+SELECT (hexdb.monthly_rank('00000000-0000-7000-8000-0000000000d1', 2031, 5)).rank AS d1_rank_may;
+SELECT pg_temp.exact();
+
+-- A CHECK the studio adds is enforced on the direct path, by its name; dropping it is seen too.
+ALTER TABLE hexdb.monthly_scores ADD CONSTRAINT studio_score_cap CHECK (score < 1000000);
+SELECT pg_temp.expect_error($$SELECT hexdb.submit_score('00000000-0000-7000-8000-0000000000d1', 5000000, '2031-05-04')$$);
+SELECT pg_temp.expect_error($$SELECT hexdb.submit_score('00000000-0000-7000-8000-0000000000d1', 5000000, '2031-07-04')$$);
+ALTER TABLE hexdb.monthly_scores DROP CONSTRAINT studio_score_cap;
+SELECT hexdb.submit_score('00000000-0000-7000-8000-0000000000d1', 5000000, '2031-05-04') > 0 AS ok;
+SELECT pg_temp.counts_trigger_calls() - :calls AS counts_trigger_calls;
+
+-- A trigger of the studio's on monthly_scores: the SQL path, so that it fires.
+CREATE TEMP TABLE seen (who text, score bigint);
+CREATE FUNCTION pg_temp.note() RETURNS trigger LANGUAGE plpgsql AS
+  $$BEGIN INSERT INTO pg_temp.seen VALUES (right(NEW.user_id::text, 2), NEW.score); RETURN NULL; END$$;
+CREATE TRIGGER studio_note AFTER INSERT OR UPDATE ON hexdb.monthly_scores FOR EACH ROW EXECUTE FUNCTION pg_temp.note();
+SELECT hexdb.submit_score('00000000-0000-7000-8000-0000000000d2', 900, '2031-05-05') > 0 AS ok;
+SELECT * FROM seen;
+SELECT pg_temp.counts_trigger_calls() - :calls > 0 AS sql_path_taken;
+DROP TRIGGER studio_note ON hexdb.monthly_scores;
+SELECT pg_temp.counts_trigger_calls() AS calls \gset
+SELECT hexdb.submit_score('00000000-0000-7000-8000-0000000000d2', 950, '2031-05-06') > 0 AS ok;
+SELECT pg_temp.counts_trigger_calls() - :calls AS counts_trigger_calls, count(*) AS seen_rows FROM seen;
+
+-- An imported row planted without its base (its trigger disabled for the INSERT): only the SQL
+ALTER TABLE hexdb.monthly_scores DISABLE TRIGGER monthly_imported_base;
+INSERT INTO hexdb.monthly_scores (year, month, user_id, score, achieved_at, imported)
+  VALUES (2031, 8, '00000000-0000-7000-8000-0000000000d1', 50, '2031-08-01', true);
+ALTER TABLE hexdb.monthly_scores ENABLE TRIGGER monthly_imported_base;
+-- path runs the trigger that fills the base, so a score into that row takes it.
+SELECT hexdb.submit_score('00000000-0000-7000-8000-0000000000d1', 60, '2031-08-02') > 0 AS ok;
+SELECT * FROM d_rows WHERE month = 8;
+SELECT pg_temp.exact();
+ROLLBACK;
+
+-- Another isolation level than READ COMMITTED: the SQL path (ON CONFLICT's own rules).
+BEGIN ISOLATION LEVEL REPEATABLE READ;
+INSERT INTO hexdb.users (user_id, email, nickname, password_hash, birth_date) VALUES
+  ('00000000-0000-7000-8000-0000000000d1', 'direct-1@example.com', 'dee', '$2b$04$x', '2000-01-01');
+SELECT pg_temp.counts_trigger_calls() AS calls \gset
+SELECT hexdb.submit_score('00000000-0000-7000-8000-0000000000d1', 100, '2031-05-01 10:00') > 0 AS ok;
+SELECT pg_temp.counts_trigger_calls() - :calls > 0 AS sql_path_taken;
+ROLLBACK;
