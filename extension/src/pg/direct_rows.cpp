@@ -1,7 +1,15 @@
 #include "pg/direct_rows.hpp"
 
 extern "C" {
+#include "access/relation.h"
+#include "access/table.h"
 #include "access/tableam.h"
+#include "catalog/namespace.h"
+#include "commands/trigger.h"
+#include "miscadmin.h"
+#include "utils/acl.h"
+#include "utils/inval.h"
+#include "utils/lsyscache.h"
 #include "access/xact.h"
 #include "executor/executor.h"
 #include "optimizer/optimizer.h"
@@ -15,9 +23,10 @@ extern "C" {
 
 namespace hexdb::pg {
 
+namespace {
+
+// In *memory, which is reset first.
 ExprState** prepare_checks(Relation rel, MemoryContext* memory) {
-  if (*memory == nullptr)
-    *memory = AllocSetContextCreate(CacheMemoryContext, "hexdb prepared checks", ALLOCSET_SMALL_SIZES);
   MemoryContextReset(*memory);
   TupleConstr* constr = RelationGetDescr(rel)->constr;
   int n = constr != nullptr ? constr->num_check : 0;
@@ -32,9 +41,62 @@ ExprState** prepare_checks(Relation rel, MemoryContext* memory) {
   return prepared;
 }
 
-void begin_direct(DirectRows* w, Relation rel, Oid primary_key, ExprState** checks) {
+void forget_direct_table(Datum arg, Oid relid) {
+  auto* t = reinterpret_cast<DirectTable*>(DatumGetPointer(arg));
+  if (relid == InvalidOid || relid == t->relid || relid == t->with || relid == t->primary_key) t->checked = false;
+}
+
+// The checks open_direct makes itself.
+bool plain_table(Relation rel) {
+  if (rel->rd_rel->relkind != RELKIND_RELATION || rel->rd_rel->relrowsecurity) return false;
+  TupleDesc desc = RelationGetDescr(rel);
+  for (int i = 0; i < desc->natts; ++i) {
+    Form_pg_attribute a = TupleDescAttr(desc, i);
+    if (!a->attisdropped && (a->attgenerated != '\0' || a->attidentity != '\0')) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Relation open_direct(DirectTable* t, Examine examine, Relation with) {
+  if (t->memory == nullptr) {  // first use in this backend
+    CacheRegisterRelcacheCallback(forget_direct_table, PointerGetDatum(t));
+    t->memory = AllocSetContextCreate(CacheMemoryContext, "hexdb direct writes", ALLOCSET_SMALL_SIZES);
+  }
+  if (XactIsoLevel != XACT_READ_COMMITTED || SessionReplicationRole != SESSION_REPLICATION_ROLE_ORIGIN)
+    return nullptr;
+  Oid with_id = with != nullptr ? RelationGetRelid(with) : InvalidOid;
+  Relation rel = t->checked ? try_relation_open(t->relid, RowExclusiveLock) : nullptr;
+  if (rel != nullptr && (!t->checked || t->with != with_id)) {
+    relation_close(rel, RowExclusiveLock);  // changed before the lock was ours: look again
+    rel = nullptr;
+  }
+  if (rel == nullptr) {
+    Oid ns = get_namespace_oid("hexdb", true);
+    Oid oid = OidIsValid(ns) ? get_relname_relid(t->name, ns) : InvalidOid;
+    rel = OidIsValid(oid) ? try_relation_open(oid, RowExclusiveLock) : nullptr;
+    if (rel == nullptr) return nullptr;
+    t->checked = true;
+    t->relid = oid;
+    t->with = with_id;
+    t->primary_key = compat::primary_key_index(rel);
+    t->usable = plain_table(rel) && examine(rel, with);
+    if (t->usable) t->checks = prepare_checks(rel, &t->memory);
+  }
+  const AclMode rights = ACL_SELECT | ACL_INSERT | ACL_UPDATE;
+  if (!t->usable || pg_class_aclmask(t->relid, GetUserId(), rights, ACLMASK_ALL) != rights) {
+    relation_close(rel, RowExclusiveLock);
+    return nullptr;
+  }
+  CheckCmdReplicaIdentity(rel, CMD_UPDATE);
+  return rel;
+}
+
+void begin_direct(DirectRows* w, Relation rel, const DirectTable* t) {
+  ExprState** checks = t->checks;
   w->rel = rel;
-  w->primary_key = primary_key;
+  w->primary_key = t->primary_key;
   w->estate = CreateExecutorState();
   w->estate->es_output_cid = GetCurrentCommandId(true);
   w->rri = makeNode(ResultRelInfo);
@@ -52,6 +114,7 @@ void end_direct(DirectRows* w) {
   ExecDropSingleTupleTableSlot(w->key);
   ExecCloseIndices(w->rri);
   FreeExecutorState(w->estate);
+  table_close(w->rel, NoLock);  // the lock stays until the transaction ends, as a statement's
 }
 
 void set_key(DirectRows* w, const AttrNumber* columns, const Datum* values, int n) {
@@ -85,6 +148,13 @@ void update_found(DirectRows* w) {
   bool summarizing;
   if (compat::update_row(w->rel, &w->found->tts_tid, w->row, GetActiveSnapshot(), &summarizing))
     list_free(compat::insert_index_entries(w->rri, w->row, w->estate, true, false, nullptr, NIL, summarizing));
+  ResetPerTupleExprContext(w->estate);
+}
+
+void insert_plain(DirectRows* w) {
+  ExecConstraints(w->rri, w->row, w->estate);
+  simple_table_tuple_insert(w->rel, w->row);
+  list_free(compat::insert_index_entries(w->rri, w->row, w->estate, false, false, nullptr, NIL, false));
   ResetPerTupleExprContext(w->estate);
 }
 

@@ -15,10 +15,26 @@ extern "C" {
 
 namespace hexdb::pg {
 
-// A table's CHECK expressions prepared once (as ExecConstraints prepares them per statement),
-// in `memory` (created under CacheMemoryContext on first use, reset on each call): valid while
-// the table's definition is (the caller forgets them on its relcache invalidation).
-ExprState** prepare_checks(Relation rel, MemoryContext* memory);
+// A hexdb table as last examined for direct writes; valid until it (or `with`, the other table
+// its examination looked at) changes.
+struct DirectTable {
+  const char* name;  // in schema hexdb
+  bool checked, usable;
+  Oid relid, primary_key, with;
+  ExprState** checks;  // its CHECK expressions prepared once, as ExecConstraints does per statement
+  MemoryContext memory;
+};
+
+// What a caller requires of the table beyond what open_direct checks itself. May elog.
+using Examine = bool (*)(Relation rel, Relation with);
+
+// hexdb.<t->name> opened and locked RowExclusive, when rows may be written to it directly:
+// READ COMMITTED (ON CONFLICT's serialization rules at other levels stay with SQL),
+// session_replication_role origin, a plain table without row-level security, generated or
+// identity columns, that `examine` accepts (called once after any change), on which the
+// current user holds SELECT, INSERT and UPDATE. nullptr otherwise, nothing held: the caller
+// then writes by SQL, which raises whatever error applies.
+Relation open_direct(DirectTable* t, Examine examine, Relation with);
 
 // One statement's writes to one table.
 struct DirectRows {
@@ -29,7 +45,8 @@ struct DirectRows {
   TupleTableSlot *key, *found, *row;
 };
 
-void begin_direct(DirectRows* w, Relation rel, Oid primary_key, ExprState** checks);
+// On a table open_direct returned (closed by end_direct, its lock kept).
+void begin_direct(DirectRows* w, Relation rel, const DirectTable* t);
 void end_direct(DirectRows* w);
 
 // Sets w->key's primary-key columns (the rest NULL) before find_locked.
@@ -48,6 +65,9 @@ inline void put(DirectRows* w, AttrNumber column, Datum value) {
 
 // Replaces the row found by w->row: constraints checked, indexes kept.
 void update_found(DirectRows* w);
+
+// Inserts w->row (a table without a unique key to arbitrate).
+void insert_plain(DirectRows* w);
 
 // Inserts w->row speculatively, as ON CONFLICT does; false, with nothing left behind, when a
 // concurrent writer inserted the same key meanwhile (find it then).

@@ -47,39 +47,23 @@ constexpr ColumnSpec kColumns[kColumnCount] = {
     {"score", INT8OID},     {"achieved_at", TIMESTAMPTZOID}, {"updated_at", TIMESTAMPTZOID},
     {"imported", BOOLOID},  {"imported_score", INT8OID}, {"imported_at", TIMESTAMPTZOID}};
 
-// What was found about monthly_scores (and the scores table a statement came from), valid
-// until either changes or a function is redefined (the triggers are recognised by function).
-struct Shape {
-  bool checked;
-  bool usable;
-  Oid monthly, primary_key, scores;
-  AttrNumber col[kColumnCount];
-  ExprState** checks;  // prepared once, in `memory`
-  MemoryContext memory;
-};
-Shape shape;
+// monthly_scores as last examined, and its columns' numbers.
+pg::DirectTable table{"monthly_scores", false, false, InvalidOid, InvalidOid, InvalidOid, nullptr, nullptr};
+AttrNumber col[kColumnCount];
 
-void forget_relation(Datum, Oid relid) {
-  if (relid == InvalidOid || relid == shape.monthly || relid == shape.scores || relid == shape.primary_key)
-    shape.checked = false;
-}
-void forget_all(Datum, int, uint32) { shape.checked = false; }
+// The triggers are recognised by their functions, which may be redefined.
+void forget(Datum, int, uint32) { table.checked = false; }
 
 // May elog. The columns, in kColumns order: false unless the table has exactly these.
 bool find_columns(Relation rel) {
   TupleDesc desc = RelationGetDescr(rel);
   int live = 0;
-  for (int i = 0; i < desc->natts; ++i) {
-    Form_pg_attribute a = TupleDescAttr(desc, i);
-    if (a->attisdropped) continue;
-    ++live;
-    if (a->attgenerated != '\0' || a->attidentity != '\0') return false;
-  }
+  for (int i = 0; i < desc->natts; ++i) live += !TupleDescAttr(desc, i)->attisdropped;
   if (live != kColumnCount) return false;
   for (int c = 0; c < kColumnCount; ++c) {
     AttrNumber n = get_attnum(RelationGetRelid(rel), kColumns[c].name);
     if (n == InvalidAttrNumber || TupleDescAttr(desc, n - 1)->atttypid != kColumns[c].type) return false;
-    shape.col[c] = n;
+    col[c] = n;
   }
   return true;
 }
@@ -90,7 +74,7 @@ Oid implied_foreign_key(Relation monthly, Relation scores) {
   List* keys = RelationGetFKeyList(monthly);
   if (list_length(keys) != 1) return InvalidOid;
   auto* mine = static_cast<ForeignKeyCacheInfo*>(linitial(keys));
-  if (mine->nkeys != 1 || mine->conkey[0] != shape.col[kUser]) return InvalidOid;
+  if (mine->nkeys != 1 || mine->conkey[0] != col[kUser]) return InvalidOid;
   AttrNumber scores_user = get_attnum(RelationGetRelid(scores), "user_id");
   ListCell* lc;
   foreach (lc, RelationGetFKeyList(scores)) {
@@ -145,67 +129,24 @@ bool known_triggers(Relation rel, Oid foreign_key) {
   return counts_insert && counts_update;
 }
 
-// May elog. Checks monthly_scores (locked) against the list in the header.
-void examine(Relation monthly, Relation scores) {
-  shape.usable = false;
-  shape.monthly = RelationGetRelid(monthly);
-  shape.scores = RelationGetRelid(scores);
-  shape.primary_key = pg::compat::primary_key_index(monthly);
-  shape.checked = true;
-  if (monthly->rd_rel->relkind != RELKIND_RELATION || monthly->rd_rel->relrowsecurity ||
-      !OidIsValid(shape.primary_key) || !find_columns(monthly))
-    return;
-  TupleConstr* constr = RelationGetDescr(monthly)->constr;
-  if (constr != nullptr && constr->has_generated_stored) return;
+// May elog. monthly_scores (locked) against the list in the header.
+bool examine(Relation monthly, Relation scores) {
+  if (!OidIsValid(pg::compat::primary_key_index(monthly)) || !find_columns(monthly)) return false;
   Oid fk = implied_foreign_key(monthly, scores);
-  if (!OidIsValid(fk) || !known_triggers(monthly, fk)) return;
-  shape.checks = pg::prepare_checks(monthly, &shape.memory);
-  shape.usable = true;
-}
-
-// May elog. hexdb.monthly_scores locked for writing and examined; nullptr (nothing held) when
-// it is missing or may not be written here.
-Relation open_monthly(Relation scores) {
-  static bool registered = false;
-  if (!registered) {
-    CacheRegisterRelcacheCallback(forget_relation, 0);
-    CacheRegisterSyscacheCallback(PROCOID, forget_all, 0);
-    registered = true;
-  }
-  Relation rel = shape.checked ? try_relation_open(shape.monthly, RowExclusiveLock) : nullptr;
-  if (rel != nullptr && (!shape.checked || shape.scores != RelationGetRelid(scores))) {
-    relation_close(rel, RowExclusiveLock);  // changed before the lock was ours: look again
-    rel = nullptr;
-  }
-  if (rel == nullptr) {
-    Oid ns = get_namespace_oid("hexdb", true);
-    Oid oid = OidIsValid(ns) ? get_relname_relid("monthly_scores", ns) : InvalidOid;
-    rel = OidIsValid(oid) ? try_relation_open(oid, RowExclusiveLock) : nullptr;
-    if (rel == nullptr) return nullptr;
-    examine(rel, scores);
-  }
-  if (!shape.usable || pg_class_aclmask(shape.monthly, GetUserId(), ACL_SELECT | ACL_INSERT | ACL_UPDATE,
-                                        ACLMASK_ALL) != (ACL_SELECT | ACL_INSERT | ACL_UPDATE)) {
-    relation_close(rel, RowExclusiveLock);
-    return nullptr;
-  }
-  return rel;
+  return OidIsValid(fk) && known_triggers(monthly, fk);
 }
 
 // May elog. False when the direct path does not apply.
 bool begin(Relation scores, pg::DirectRows* w) {
-  if (XactIsoLevel != XACT_READ_COMMITTED || SessionReplicationRole != SESSION_REPLICATION_ROLE_ORIGIN) return false;
-  Relation rel = open_monthly(scores);
+  static bool registered = false;
+  if (!registered) {
+    CacheRegisterSyscacheCallback(PROCOID, forget, 0);
+    registered = true;
+  }
+  Relation rel = pg::open_direct(&table, examine, scores);
   if (rel == nullptr) return false;
-  CheckCmdReplicaIdentity(rel, CMD_UPDATE);
-  pg::begin_direct(w, rel, shape.primary_key, shape.checks);
+  pg::begin_direct(w, rel, &table);
   return true;
-}
-
-// May elog.
-void end(pg::DirectRows* w) {
-  pg::end_direct(w);
-  table_close(w->rel, NoLock);  // the lock stays until the transaction ends, as a statement's
 }
 
 // A row as found and locked.
@@ -216,25 +157,25 @@ struct Found {
 
 // May elog. Finds k's row and locks its latest version (waiting for a writer of it).
 bool find(pg::DirectRows* w, const Key& k, Found* out) {
-  const AttrNumber cols[3] = {shape.col[kYear], shape.col[kMonth], shape.col[kUser]};
+  const AttrNumber cols[3] = {col[kYear], col[kMonth], col[kUser]};
   const Datum values[3] = {Int32GetDatum(k.year), Int32GetDatum(k.month), PointerGetDatum(k.user.data())};
   pg::set_key(w, cols, values, 3);
   if (!pg::find_locked(w)) return false;
   bool null, null_score, null_at;
-  out->value.score = DatumGetInt64(slot_getattr(w->found, shape.col[kScore], &null));
-  out->value.at = DatumGetTimestampTz(slot_getattr(w->found, shape.col[kAt], &null));
-  out->imported = DatumGetBool(slot_getattr(w->found, shape.col[kImported], &null)) && !null;
-  slot_getattr(w->found, shape.col[kImportedScore], &null_score);
-  slot_getattr(w->found, shape.col[kImportedAt], &null_at);
+  out->value.score = DatumGetInt64(slot_getattr(w->found, col[kScore], &null));
+  out->value.at = DatumGetTimestampTz(slot_getattr(w->found, col[kAt], &null));
+  out->imported = DatumGetBool(slot_getattr(w->found, col[kImported], &null)) && !null;
+  slot_getattr(w->found, col[kImportedScore], &null_score);
+  slot_getattr(w->found, col[kImportedAt], &null_at);
   out->base_missing = null_score || null_at;
   return true;
 }
 
 // May elog. The value columns; an INSERT of the five columns would default the others so.
 void put_value(pg::DirectRows* w, Value v) {
-  pg::put(w, shape.col[kScore], Int64GetDatum(v.score));
-  pg::put(w, shape.col[kAt], TimestampTzGetDatum(v.at));
-  pg::put(w, shape.col[kUpdated], TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()));  // now()
+  pg::put(w, col[kScore], Int64GetDatum(v.score));
+  pg::put(w, col[kAt], TimestampTzGetDatum(v.at));
+  pg::put(w, col[kUpdated], TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()));  // now()
 }
 
 // May elog.
@@ -247,10 +188,10 @@ void update(pg::DirectRows* w, Value v) {
 // May elog. False when a concurrent writer inserted k meanwhile.
 bool insert(pg::DirectRows* w, const Key& k, Value v) {
   pg::start_row(w, false);
-  pg::put(w, shape.col[kYear], Int32GetDatum(k.year));
-  pg::put(w, shape.col[kMonth], Int32GetDatum(k.month));
-  pg::put(w, shape.col[kUser], PointerGetDatum(k.user.data()));
-  pg::put(w, shape.col[kImported], BoolGetDatum(false));
+  pg::put(w, col[kYear], Int32GetDatum(k.year));
+  pg::put(w, col[kMonth], Int32GetDatum(k.month));
+  pg::put(w, col[kUser], PointerGetDatum(k.user.data()));
+  pg::put(w, col[kImported], BoolGetDatum(false));
   put_value(w, v);
   return pg::insert_row(w);
 }
@@ -285,7 +226,7 @@ size_t combine_direct(Relation scores, Aggregate a, const std::vector<Group>& gr
     }
     ++done;
   }
-  pg::call([&] { end(&w); });
+  pg::call([&] { pg::end_direct(&w); });
   return done;
 }
 

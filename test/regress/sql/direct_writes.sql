@@ -4,10 +4,6 @@
 \i test/regress/sql/include/expect_error.psql
 SET TimeZone = 'UTC';
 SET track_functions = 'all';
-BEGIN;
-INSERT INTO hexdb.users (user_id, email, nickname, password_hash, birth_date) VALUES
-  ('00000000-0000-7000-8000-0000000000d1', 'direct-1@example.com', 'dee', '$2b$04$x', '2000-01-01'),
-  ('00000000-0000-7000-8000-0000000000d2', 'direct-2@example.com', 'dot', '$2b$04$x', '2000-01-01');
 CREATE TEMP VIEW d_rows AS
   SELECT year, month, right(user_id::text, 2) AS who, score, achieved_at, imported, imported_score
     FROM hexdb.monthly_scores WHERE user_id::text LIKE '%0000000000d_' ORDER BY 1, 2, 3;
@@ -17,6 +13,10 @@ CREATE FUNCTION pg_temp.counts_trigger_calls() RETURNS bigint LANGUAGE sql AS
 CREATE FUNCTION pg_temp.exact() RETURNS text LANGUAGE sql AS
   $$SELECT format('drift %s, integrity problems %s', hexdb.monthly_scores_drift(),
                   (SELECT count(*) FROM hexdb.check_integrity() WHERE problems <> 0))$$;
+BEGIN;
+INSERT INTO hexdb.users (user_id, email, nickname, password_hash, birth_date) VALUES
+  ('00000000-0000-7000-8000-0000000000d1', 'direct-1@example.com', 'dee', '$2b$04$x', '2000-01-01'),
+  ('00000000-0000-7000-8000-0000000000d2', 'direct-2@example.com', 'dot', '$2b$04$x', '2000-01-01');
 
 -- New rows, a better score, a worse one, a tie reached later: no SQL statement on monthly_scores.
 SELECT pg_temp.counts_trigger_calls() AS calls \gset
@@ -56,12 +56,14 @@ SELECT pg_temp.counts_trigger_calls() AS calls \gset
 SELECT hexdb.submit_score('00000000-0000-7000-8000-0000000000d2', 950, '2031-05-06') > 0 AS ok;
 SELECT pg_temp.counts_trigger_calls() - :calls AS counts_trigger_calls, count(*) AS seen_rows FROM seen;
 
--- An imported row planted without its base (its trigger disabled for the INSERT): only the SQL
+-- An imported row without its base (monthly_scores_values forbids it; here dropped, and the
+-- trigger that fills the base disabled for the INSERT): only the SQL path runs that trigger,
+-- so a score into that row takes it.
+ALTER TABLE hexdb.monthly_scores DROP CONSTRAINT monthly_scores_values;
 ALTER TABLE hexdb.monthly_scores DISABLE TRIGGER monthly_imported_base;
 INSERT INTO hexdb.monthly_scores (year, month, user_id, score, achieved_at, imported)
   VALUES (2031, 8, '00000000-0000-7000-8000-0000000000d1', 50, '2031-08-01', true);
 ALTER TABLE hexdb.monthly_scores ENABLE TRIGGER monthly_imported_base;
--- path runs the trigger that fills the base, so a score into that row takes it.
 SELECT hexdb.submit_score('00000000-0000-7000-8000-0000000000d1', 60, '2031-08-02') > 0 AS ok;
 SELECT * FROM d_rows WHERE month = 8;
 SELECT pg_temp.exact();
