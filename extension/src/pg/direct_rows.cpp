@@ -1,10 +1,14 @@
 #include "pg/direct_rows.hpp"
 
 extern "C" {
+#include "access/genam.h"
 #include "access/relation.h"
+#include "access/relscan.h"
+#include "access/skey.h"
 #include "access/table.h"
 #include "access/tableam.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_am.h"
 #include "commands/trigger.h"
 #include "miscadmin.h"
 #include "utils/acl.h"
@@ -46,6 +50,25 @@ void forget_direct_table(Datum arg, Oid relid) {
   if (relid == InvalidOid || relid == t->relid || relid == t->with || relid == t->primary_key) t->checked = false;
 }
 
+// The primary key's columns and equality functions, for find_latest; false without one that a
+// btree with plain columns serves.
+bool key_of(Relation rel, DirectTable* t) {
+  if (!OidIsValid(t->primary_key)) return true;  // a table only ever appended to
+  Relation index = index_open(t->primary_key, AccessShareLock);
+  bool ok = index->rd_rel->relam == BTREE_AM_OID;
+  t->keys = IndexRelationGetNumberOfKeyAttributes(index);
+  for (int i = 0; ok && i < t->keys; ++i) {
+    t->key_columns[i] = index->rd_index->indkey.values[i];
+    Oid type = index->rd_opcintype[i];
+    Oid op = get_opfamily_member(index->rd_opfamily[i], type, type, BTEqualStrategyNumber);
+    ok = t->key_columns[i] > 0 && OidIsValid(op);
+    if (ok) t->key_equals[i] = get_opcode(op);
+  }
+  index_close(index, AccessShareLock);
+  (void)rel;
+  return ok;
+}
+
 // The checks open_direct makes itself.
 bool plain_table(Relation rel) {
   if (rel->rd_rel->relkind != RELKIND_RELATION || rel->rd_rel->relrowsecurity) return false;
@@ -81,7 +104,7 @@ Relation open_direct(DirectTable* t, Examine examine, Relation with) {
     t->relid = oid;
     t->with = with_id;
     t->primary_key = compat::primary_key_index(rel);
-    t->usable = plain_table(rel) && examine(rel, with);
+    t->usable = plain_table(rel) && key_of(rel, t) && examine(rel, with);
     if (t->usable) t->checks = prepare_checks(rel, &t->memory);
   }
   const AclMode rights = ACL_SELECT | ACL_INSERT | ACL_UPDATE;
@@ -129,6 +152,26 @@ bool find_locked(DirectRows* w) {
   // Logical replication's lookup: a dirty snapshot, a wait for any writer of the row, then
   // the lock on its latest version (again if it moved meanwhile).
   return RelationFindReplTupleByIndex(w->rel, w->primary_key, LockTupleNoKeyExclusive, w->key, w->found);
+}
+
+bool find_latest(DirectRows* w, const DirectTable* t) {
+  Relation index = nullptr;
+  for (int i = 0; i < w->rri->ri_NumIndices; ++i) {
+    if (RelationGetRelid(w->rri->ri_IndexRelationDescs[i]) == t->primary_key) index = w->rri->ri_IndexRelationDescs[i];
+  }
+  if (index == nullptr) elog(ERROR, "hexdb: the primary key of %s is not open", RelationGetRelationName(w->rel));
+  ScanKeyData keys[INDEX_MAX_KEYS];
+  for (int i = 0; i < t->keys; ++i) {
+    ScanKeyInit(&keys[i], i + 1, BTEqualStrategyNumber, t->key_equals[i], w->key->tts_values[t->key_columns[i] - 1]);
+    keys[i].sk_collation = index->rd_indcollation[i];
+  }
+  Snapshot snapshot = RegisterSnapshot(GetLatestSnapshot());
+  IndexScanDesc scan = compat::index_beginscan(w->rel, index, snapshot, t->keys, 0);
+  index_rescan(scan, keys, t->keys, nullptr, 0);
+  bool found = index_getnext_slot(scan, ForwardScanDirection, w->found);
+  index_endscan(scan);
+  UnregisterSnapshot(snapshot);
+  return found;
 }
 
 void start_row(DirectRows* w, bool from_found) {

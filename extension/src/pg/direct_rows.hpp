@@ -23,6 +23,10 @@ struct DirectTable {
   Oid relid, primary_key, with;
   ExprState** checks;  // its CHECK expressions prepared once, as ExecConstraints does per statement
   MemoryContext memory;
+  // The primary key's columns (table attribute numbers) and their equality functions.
+  int keys;
+  AttrNumber key_columns[INDEX_MAX_KEYS];
+  RegProcedure key_equals[INDEX_MAX_KEYS];
 };
 
 // What a caller requires of the table beyond what open_direct checks itself. May elog.
@@ -56,6 +60,12 @@ void set_key(DirectRows* w, const AttrNumber* columns, const Datum* values, int 
 // locks its latest version into w->found. False when there is none.
 bool find_locked(DirectRows* w);
 
+// Finds the row of w->key through the primary key as the latest snapshot sees it, into
+// w->found, without locking it: for a table whose writers hold a lock of their own that admits
+// one at a time (the compaction lock of the rank counts). A writer that does not hold it makes
+// update_found fail with "tuple concurrently updated". False when there is none.
+bool find_latest(DirectRows* w, const DirectTable* t);
+
 // w->row starts as a copy of w->found (from_found) or all NULL; the caller then sets columns.
 void start_row(DirectRows* w, bool from_found);
 inline void put(DirectRows* w, AttrNumber column, Datum value) {
@@ -63,7 +73,8 @@ inline void put(DirectRows* w, AttrNumber column, Datum value) {
   w->row->tts_isnull[column - 1] = false;
 }
 
-// Replaces the row found by w->row: constraints checked, indexes kept.
+// Replaces the row found (locked by find_locked, or by find_latest) by w->row: constraints
+// checked, indexes kept.
 void update_found(DirectRows* w);
 
 // Inserts w->row (a table without a unique key to arbitrate).

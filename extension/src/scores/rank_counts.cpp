@@ -2,7 +2,11 @@
 
 extern "C" {
 #include "postgres.h"
+#include "access/xact.h"
 #include "catalog/pg_type.h"
+#include "utils/fmgrprotos.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
 }
 
 #include <algorithm>
@@ -10,6 +14,7 @@ extern "C" {
 
 #include "core/scores/monthly_buckets.hpp"
 #include "pg/boundary.hpp"
+#include "pg/direct_rows.hpp"
 #include "pg/spi.hpp"
 #include "pg/spi_arrays.hpp"
 #include "pg/subtransaction.hpp"
@@ -23,6 +28,9 @@ SPIPlanPtr add_plan, insert_plan, month_plan;
 // A month's run of at least this many count rows goes in by a plain INSERT when the month has
 // no count row yet (a bulk load of a new month): no speculative insertion per row.
 constexpr size_t kPlainMin = 64;
+// A compaction of at most this many count rows writes them without SQL; a bulk load's larger
+// one is cheaper as one statement (a plain INSERT for a new month).
+constexpr size_t kDirectMax = 4096;
 
 const Oid kTypes[5] = {INT4ARRAYOID, INT4ARRAYOID, INT2ARRAYOID, INT8ARRAYOID, INT8ARRAYOID};
 
@@ -87,6 +95,57 @@ void write_month(const Rows& r, size_t from, size_t to) {
   run_upsert(v);
 }
 
+// The count table, for writing without SQL (pg/direct_rows.hpp), and its columns.
+pg::DirectTable counts{"monthly_score_counts", false, false, InvalidOid, InvalidOid, InvalidOid, nullptr, nullptr};
+AttrNumber c_year, c_month, c_level, c_bucket, c_players;
+
+// May elog. As setup() made it: these five columns, no trigger, no foreign key.
+bool examine_counts(Relation rel, Relation) {
+  Oid id = RelationGetRelid(rel);
+  auto column = [&](const char* name, Oid type) {
+    AttrNumber n = get_attnum(id, name);
+    return n != InvalidAttrNumber && TupleDescAttr(RelationGetDescr(rel), n - 1)->atttypid == type ? n : 0;
+  };
+  c_year = column("year", INT4OID), c_month = column("month", INT4OID), c_level = column("level", INT2OID);
+  c_bucket = column("bucket", INT8OID), c_players = column("players", INT8OID);
+  int live = 0;
+  for (int i = 0; i < RelationGetDescr(rel)->natts; ++i) live += !TupleDescAttr(RelationGetDescr(rel), i)->attisdropped;
+  return live == 5 && c_year && c_month && c_level && c_bucket && c_players && rel->trigdesc == nullptr &&
+         RelationGetFKeyList(rel) == NIL && counts.keys == 4;
+}
+
+// May elog. Adds the rows to the counts without SQL, as run_upsert would; false (nothing
+// written) when that does not apply. Only the holder of the compaction lock writes counts, so
+// the rows are read in the latest snapshot and updated without a row lock of their own (the
+// upsert's took one, and logged it, for each row).
+bool add_direct(const Rows& r) {
+  Relation rel = pg::open_direct(&counts, examine_counts, nullptr);
+  if (rel == nullptr) return false;
+  CommandCounterIncrement();  // this transaction's earlier statements visible, as to the next SQL one
+  pg::DirectRows w;
+  pg::begin_direct(&w, rel, &counts);
+  const AttrNumber key[4] = {c_year, c_month, c_level, c_bucket};
+  for (size_t i = 0; i < r.year.size(); ++i) {
+    const Datum values[4] = {Int32GetDatum(r.year[i]), Int32GetDatum(r.month[i]), Int16GetDatum(r.level[i]),
+                             Int64GetDatum(r.bucket[i])};
+    pg::set_key(&w, key, values, 4);
+    if (pg::find_latest(&w, &counts)) {
+      bool null;
+      Datum players = slot_getattr(w.found, c_players, &null);
+      pg::start_row(&w, true);
+      pg::put(&w, c_players, DirectFunctionCall2(int8pl, players, Int64GetDatum(r.delta[i])));
+      pg::update_found(&w);
+    } else {
+      pg::start_row(&w, false);
+      for (int c = 0; c < 4; ++c) pg::put(&w, key[c], values[c]);
+      pg::put(&w, c_players, Int64GetDatum(r.delta[i]));
+      pg::insert_plain(&w);
+    }
+  }
+  pg::end_direct(&w);
+  return true;
+}
+
 }  // namespace
 
 void spread_leaves(const Deltas& leaves, Deltas& all) {
@@ -110,6 +169,7 @@ int64_t add_counts(const Deltas& all) {
   }
   // One statement per month (in key order, so writers lock count rows in the same order).
   pg::call([&] {
+    if (rows.size() <= kDirectMax && add_direct(r)) return;
     for (size_t i = 0, j; i < rows.size(); i = j) {
       for (j = i; j < rows.size() && r.year[j] == r.year[i] && r.month[j] == r.month[i]; ++j) {
       }
