@@ -82,6 +82,17 @@ bool plain_table(Relation rel) {
 
 }  // namespace
 
+bool exact_columns(Relation rel, const char* const* names, const Oid* types, int n, AttrNumber* out) {
+  TupleDesc desc = RelationGetDescr(rel);
+  int live = 0;
+  for (int i = 0; i < desc->natts; ++i) live += !TupleDescAttr(desc, i)->attisdropped;
+  for (int c = 0; c < n; ++c) {
+    out[c] = get_attnum(RelationGetRelid(rel), names[c]);
+    if (out[c] == InvalidAttrNumber || TupleDescAttr(desc, out[c] - 1)->atttypid != types[c]) return false;
+  }
+  return live == n;
+}
+
 Relation open_direct(DirectTable* t, Examine examine, Relation with) {
   if (t->memory == nullptr) {  // first use in this backend
     CacheRegisterRelcacheCallback(forget_direct_table, PointerGetDatum(t));

@@ -29,6 +29,10 @@ struct DirectTable {
   RegProcedure key_equals[INDEX_MAX_KEYS];
 };
 
+// Whether the table's columns are exactly these n (in any order), each of its type; their
+// numbers go to out. For the `examine` of a table whose every column is written here.
+bool exact_columns(Relation rel, const char* const* names, const Oid* types, int n, AttrNumber* out);
+
 // What a caller requires of the table beyond what open_direct checks itself. May elog.
 using Examine = bool (*)(Relation rel, Relation with);
 

@@ -56,16 +56,10 @@ void forget(Datum, int, uint32) { table.checked = false; }
 
 // May elog. The columns, in kColumns order: false unless the table has exactly these.
 bool find_columns(Relation rel) {
-  TupleDesc desc = RelationGetDescr(rel);
-  int live = 0;
-  for (int i = 0; i < desc->natts; ++i) live += !TupleDescAttr(desc, i)->attisdropped;
-  if (live != kColumnCount) return false;
-  for (int c = 0; c < kColumnCount; ++c) {
-    AttrNumber n = get_attnum(RelationGetRelid(rel), kColumns[c].name);
-    if (n == InvalidAttrNumber || TupleDescAttr(desc, n - 1)->atttypid != kColumns[c].type) return false;
-    col[c] = n;
-  }
-  return true;
+  const char* names[kColumnCount];
+  Oid types[kColumnCount];
+  for (int c = 0; c < kColumnCount; ++c) names[c] = kColumns[c].name, types[c] = kColumns[c].type;
+  return pg::exact_columns(rel, names, types, kColumnCount, col);
 }
 
 // May elog. monthly_scores' foreign keys are one, user_id to the column scores.user_id

@@ -97,20 +97,14 @@ void write_month(const Rows& r, size_t from, size_t to) {
 
 // The count table, for writing without SQL (pg/direct_rows.hpp), and its columns.
 pg::DirectTable counts{"monthly_score_counts", false, false, InvalidOid, InvalidOid, InvalidOid, nullptr, nullptr};
-AttrNumber c_year, c_month, c_level, c_bucket, c_players;
+enum { kYear, kMonth, kLevel, kBucket, kPlayers };
+AttrNumber col[5];
 
 // May elog. As setup() made it: these five columns, no trigger, no foreign key.
 bool examine_counts(Relation rel, Relation) {
-  Oid id = RelationGetRelid(rel);
-  auto column = [&](const char* name, Oid type) {
-    AttrNumber n = get_attnum(id, name);
-    return n != InvalidAttrNumber && TupleDescAttr(RelationGetDescr(rel), n - 1)->atttypid == type ? n : 0;
-  };
-  c_year = column("year", INT4OID), c_month = column("month", INT4OID), c_level = column("level", INT2OID);
-  c_bucket = column("bucket", INT8OID), c_players = column("players", INT8OID);
-  int live = 0;
-  for (int i = 0; i < RelationGetDescr(rel)->natts; ++i) live += !TupleDescAttr(RelationGetDescr(rel), i)->attisdropped;
-  return live == 5 && c_year && c_month && c_level && c_bucket && c_players && rel->trigdesc == nullptr &&
+  static const char* const names[5] = {"year", "month", "level", "bucket", "players"};
+  static const Oid types[5] = {INT4OID, INT4OID, INT2OID, INT8OID, INT8OID};
+  return pg::exact_columns(rel, names, types, 5, col) && rel->trigdesc == nullptr &&
          RelationGetFKeyList(rel) == NIL && counts.keys == 4;
 }
 
@@ -124,21 +118,21 @@ bool add_direct(const Rows& r) {
   CommandCounterIncrement();  // this transaction's earlier statements visible, as to the next SQL one
   pg::DirectRows w;
   pg::begin_direct(&w, rel, &counts);
-  const AttrNumber key[4] = {c_year, c_month, c_level, c_bucket};
+  const AttrNumber key[4] = {col[kYear], col[kMonth], col[kLevel], col[kBucket]};
   for (size_t i = 0; i < r.year.size(); ++i) {
     const Datum values[4] = {Int32GetDatum(r.year[i]), Int32GetDatum(r.month[i]), Int16GetDatum(r.level[i]),
                              Int64GetDatum(r.bucket[i])};
     pg::set_key(&w, key, values, 4);
     if (pg::find_latest(&w, &counts)) {
       bool null;
-      Datum players = slot_getattr(w.found, c_players, &null);
+      Datum players = slot_getattr(w.found, col[kPlayers], &null);
       pg::start_row(&w, true);
-      pg::put(&w, c_players, DirectFunctionCall2(int8pl, players, Int64GetDatum(r.delta[i])));
+      pg::put(&w, col[kPlayers], DirectFunctionCall2(int8pl, players, Int64GetDatum(r.delta[i])));
       pg::update_found(&w);
     } else {
       pg::start_row(&w, false);
       for (int c = 0; c < 4; ++c) pg::put(&w, key[c], values[c]);
-      pg::put(&w, c_players, Int64GetDatum(r.delta[i]));
+      pg::put(&w, col[kPlayers], Int64GetDatum(r.delta[i]));
       pg::insert_plain(&w);
     }
   }

@@ -81,21 +81,14 @@ const Oid kScopeTypes[4] = {INT4OID, INT4OID, INT4OID, INT4OID};
 
 // The pending rows' table, for appending without SQL (pg/direct_rows.hpp), and its columns.
 pg::DirectTable deltas{"monthly_score_deltas", false, false, InvalidOid, InvalidOid, InvalidOid, nullptr, nullptr};
-AttrNumber d_year, d_month, d_leaf, d_delta;
+enum { kYear, kMonth, kLeaf, kDelta };
+AttrNumber col[4];
 
 // May elog. As setup() made it: these four columns, no trigger, no foreign key.
 bool examine_deltas(Relation rel, Relation) {
-  Oid id = RelationGetRelid(rel);
-  auto column = [&](const char* name, Oid type) {
-    AttrNumber n = get_attnum(id, name);
-    return n != InvalidAttrNumber && TupleDescAttr(RelationGetDescr(rel), n - 1)->atttypid == type ? n : 0;
-  };
-  d_year = column("year", INT4OID), d_month = column("month", INT4OID);
-  d_leaf = column("leaf", INT8OID), d_delta = column("delta", INT8OID);
-  int live = 0;
-  for (int i = 0; i < RelationGetDescr(rel)->natts; ++i) live += !TupleDescAttr(RelationGetDescr(rel), i)->attisdropped;
-  return live == 4 && d_year && d_month && d_leaf && d_delta && rel->trigdesc == nullptr &&
-         RelationGetFKeyList(rel) == NIL;
+  static const char* const names[4] = {"year", "month", "leaf", "delta"};
+  static const Oid types[4] = {INT4OID, INT4OID, INT8OID, INT8OID};
+  return pg::exact_columns(rel, names, types, 4, col) && rel->trigdesc == nullptr && RelationGetFKeyList(rel) == NIL;
 }
 
 // May elog. Appends the rows of c without SQL; false (nothing written) when that does not apply.
@@ -106,10 +99,10 @@ bool append_direct(const Columns& c) {
   pg::begin_direct(&w, rel, &deltas);
   for (size_t i = 0; i < c.year.size(); ++i) {
     pg::start_row(&w, false);
-    pg::put(&w, d_year, Int32GetDatum(c.year[i]));
-    pg::put(&w, d_month, Int32GetDatum(c.month[i]));
-    pg::put(&w, d_leaf, Int64GetDatum(c.leaf[i]));
-    pg::put(&w, d_delta, Int64GetDatum(c.delta[i]));
+    pg::put(&w, col[kYear], Int32GetDatum(c.year[i]));
+    pg::put(&w, col[kMonth], Int32GetDatum(c.month[i]));
+    pg::put(&w, col[kLeaf], Int64GetDatum(c.leaf[i]));
+    pg::put(&w, col[kDelta], Int64GetDatum(c.delta[i]));
     pg::insert_plain(&w);
   }
   pg::end_direct(&w);
