@@ -56,6 +56,24 @@ SELECT pg_temp.counts_trigger_calls() AS calls \gset
 SELECT hexdb.submit_score('00000000-0000-7000-8000-0000000000d2', 950, '2031-05-06') > 0 AS ok;
 SELECT pg_temp.counts_trigger_calls() - :calls AS counts_trigger_calls, count(*) AS seen_rows FROM seen;
 
+-- Compaction (here by a statement of 100 new players, >= 64 leaves; once per transaction) writes
+-- the count rows without SQL too (the last part of this file), unless monthly_score_counts has a
+-- trigger of the studio's: then by SQL, so that it fires. Either way the counts stay exact.
+CREATE TEMP TABLE counted (level smallint);
+CREATE FUNCTION pg_temp.note_count() RETURNS trigger LANGUAGE plpgsql AS
+  $$BEGIN INSERT INTO pg_temp.counted VALUES (NEW.level); RETURN NULL; END$$;
+CREATE TRIGGER studio_count AFTER INSERT OR UPDATE ON hexdb.monthly_score_counts
+  FOR EACH ROW EXECUTE FUNCTION pg_temp.note_count();
+INSERT INTO hexdb.users (user_id, email, nickname, password_hash, birth_date)
+  SELECT ('00000000-0000-7000-8000-0000000d' || lpad(i::text, 4, '0'))::uuid, 'direct-b' || i || '@example.com',
+         'b' || i, '$2b$04$x', '2000-01-01' FROM generate_series(1, 100) i;
+INSERT INTO hexdb.scores (user_id, score, created_at)
+  SELECT ('00000000-0000-7000-8000-0000000d' || lpad(i::text, 4, '0'))::uuid, i * 1000003, '2031-09-01'
+    FROM generate_series(1, 100) i;
+SELECT count(*) > 0 AS studio_trigger_fired, count(DISTINCT level) AS levels FROM counted;
+SELECT pg_temp.exact();
+DROP TRIGGER studio_count ON hexdb.monthly_score_counts;
+
 -- An imported row without its base (monthly_scores_values forbids it; here dropped, and the
 -- trigger that fills the base disabled for the INSERT): only the SQL path runs that trigger,
 -- so a score into that row takes it.
@@ -76,4 +94,23 @@ INSERT INTO hexdb.users (user_id, email, nickname, password_hash, birth_date) VA
 SELECT pg_temp.counts_trigger_calls() AS calls \gset
 SELECT hexdb.submit_score('00000000-0000-7000-8000-0000000000d1', 100, '2031-05-01 10:00') > 0 AS ok;
 SELECT pg_temp.counts_trigger_calls() - :calls > 0 AS sql_path_taken;
+ROLLBACK;
+
+-- A compaction without SQL, in a transaction of its own: the counts of a new month's 100
+-- players, and the ranks they give, equal the rows.
+BEGIN;
+INSERT INTO hexdb.users (user_id, email, nickname, password_hash, birth_date)
+  SELECT ('00000000-0000-7000-8000-0000000d' || lpad(i::text, 4, '0'))::uuid, 'direct-b' || i || '@example.com',
+         'b' || i, '$2b$04$x', '2000-01-01' FROM generate_series(1, 100) i;
+INSERT INTO hexdb.scores (user_id, score, created_at)
+  SELECT ('00000000-0000-7000-8000-0000000d' || lpad(i::text, 4, '0'))::uuid, (i % 80) * 1000003, '2031-10-01'
+    FROM generate_series(1, 100) i;
+SELECT (SELECT sum(players) FROM hexdb.monthly_score_counts WHERE year = 2031 AND month = 10 AND level = 3) AS counted,
+       (SELECT count(*) FROM hexdb.monthly_score_deltas WHERE year = 2031 AND month = 10) AS pending;
+SELECT count(*) AS wrong_ranks FROM (
+  SELECT user_id, row_number() OVER (ORDER BY score DESC, achieved_at, user_id) AS rank
+    FROM hexdb.monthly_scores WHERE year = 2031 AND month = 10) p
+  CROSS JOIN LATERAL hexdb.monthly_rank(p.user_id, 2031, 10) r
+ WHERE r.rank <> p.rank;
+SELECT pg_temp.exact();
 ROLLBACK;
