@@ -52,7 +52,7 @@ void forget_direct_table(Datum arg, Oid relid) {
 
 // The primary key's columns and equality functions, for find_latest; false without one that a
 // btree with plain columns serves.
-bool key_of(Relation rel, DirectTable* t) {
+bool key_of(DirectTable* t) {
   if (!OidIsValid(t->primary_key)) return true;  // a table only ever appended to
   Relation index = index_open(t->primary_key, AccessShareLock);
   bool ok = index->rd_rel->relam == BTREE_AM_OID;
@@ -65,7 +65,6 @@ bool key_of(Relation rel, DirectTable* t) {
     if (ok) t->key_equals[i] = get_opcode(op);
   }
   index_close(index, AccessShareLock);
-  (void)rel;
   return ok;
 }
 
@@ -115,7 +114,7 @@ Relation open_direct(DirectTable* t, Examine examine, Relation with) {
     t->relid = oid;
     t->with = with_id;
     t->primary_key = compat::primary_key_index(rel);
-    t->usable = plain_table(rel) && key_of(rel, t) && examine(rel, with);
+    t->usable = plain_table(rel) && key_of(t) && examine(rel, with);
     if (t->usable) t->checks = prepare_checks(rel, &t->memory);
   }
   const AclMode rights = ACL_SELECT | ACL_INSERT | ACL_UPDATE;
@@ -128,24 +127,24 @@ Relation open_direct(DirectTable* t, Examine examine, Relation with) {
 }
 
 void begin_direct(DirectRows* w, Relation rel, const DirectTable* t) {
-  ExprState** checks = t->checks;
   w->rel = rel;
-  w->primary_key = t->primary_key;
+  w->table = t;
   w->estate = CreateExecutorState();
   w->estate->es_output_cid = GetCurrentCommandId(true);
   w->rri = makeNode(ResultRelInfo);
   InitResultRelInfo(w->rri, rel, 0, nullptr, 0);
-  compat::check_expressions(w->rri) = checks;  // ExecConstraints then prepares nothing
+  compat::check_expressions(w->rri) = t->checks;  // ExecConstraints then prepares nothing
   ExecOpenIndices(w->rri, true);
-  w->key = table_slot_create(rel, nullptr);
-  w->found = table_slot_create(rel, nullptr);
+  bool keyed = OidIsValid(t->primary_key);
+  w->key = keyed ? table_slot_create(rel, nullptr) : nullptr;
+  w->found = keyed ? table_slot_create(rel, nullptr) : nullptr;
   w->row = MakeSingleTupleTableSlot(RelationGetDescr(rel), &TTSOpsVirtual);
 }
 
 void end_direct(DirectRows* w) {
   ExecDropSingleTupleTableSlot(w->row);
-  ExecDropSingleTupleTableSlot(w->found);
-  ExecDropSingleTupleTableSlot(w->key);
+  if (w->found != nullptr) ExecDropSingleTupleTableSlot(w->found);
+  if (w->key != nullptr) ExecDropSingleTupleTableSlot(w->key);
   ExecCloseIndices(w->rri);
   FreeExecutorState(w->estate);
   table_close(w->rel, NoLock);  // the lock stays until the transaction ends, as a statement's
@@ -162,10 +161,11 @@ void set_key(DirectRows* w, const AttrNumber* columns, const Datum* values, int 
 bool find_locked(DirectRows* w) {
   // Logical replication's lookup: a dirty snapshot, a wait for any writer of the row, then
   // the lock on its latest version (again if it moved meanwhile).
-  return RelationFindReplTupleByIndex(w->rel, w->primary_key, LockTupleNoKeyExclusive, w->key, w->found);
+  return RelationFindReplTupleByIndex(w->rel, w->table->primary_key, LockTupleNoKeyExclusive, w->key, w->found);
 }
 
-bool find_latest(DirectRows* w, const DirectTable* t) {
+bool find_latest(DirectRows* w) {
+  const DirectTable* t = w->table;
   Relation index = nullptr;
   for (int i = 0; i < w->rri->ri_NumIndices; ++i) {
     if (RelationGetRelid(w->rri->ri_IndexRelationDescs[i]) == t->primary_key) index = w->rri->ri_IndexRelationDescs[i];
@@ -219,7 +219,7 @@ bool insert_row(DirectRows* w) {
   uint32 token = SpeculativeInsertionLockAcquire(GetCurrentTransactionId());
   table_tuple_insert_speculative(w->rel, w->row, w->estate->es_output_cid, 0, nullptr, token);
   bool conflict = false;
-  List* arbiters = list_make1_oid(w->primary_key);
+  List* arbiters = list_make1_oid(w->table->primary_key);
   list_free(compat::insert_index_entries(w->rri, w->row, w->estate, false, true, &conflict, arbiters, false));
   table_tuple_complete_speculative(w->rel, w->row, token, !conflict);
   SpeculativeInsertionLockRelease(GetCurrentTransactionId());

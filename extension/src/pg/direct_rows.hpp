@@ -19,14 +19,14 @@ namespace hexdb::pg {
 // its examination looked at) changes.
 struct DirectTable {
   const char* name;  // in schema hexdb
-  bool checked, usable;
-  Oid relid, primary_key, with;
-  ExprState** checks;  // its CHECK expressions prepared once, as ExecConstraints does per statement
-  MemoryContext memory;
+  bool checked = false, usable = false;
+  Oid relid = InvalidOid, primary_key = InvalidOid, with = InvalidOid;
+  ExprState** checks = nullptr;  // its CHECK expressions prepared once, as ExecConstraints does per statement
+  MemoryContext memory = nullptr;
   // The primary key's columns (table attribute numbers) and their equality functions.
-  int keys;
-  AttrNumber key_columns[INDEX_MAX_KEYS];
-  RegProcedure key_equals[INDEX_MAX_KEYS];
+  int keys = 0;
+  AttrNumber key_columns[INDEX_MAX_KEYS] = {};
+  RegProcedure key_equals[INDEX_MAX_KEYS] = {};
 };
 
 // Whether the table's columns are exactly these n (in any order), each of its type; their
@@ -46,18 +46,19 @@ Relation open_direct(DirectTable* t, Examine examine, Relation with);
 
 // One statement's writes to one table.
 struct DirectRows {
-  Relation rel;  // opened and locked RowExclusive by the caller
-  Oid primary_key;
+  Relation rel;  // as open_direct returned it
+  const DirectTable* table;
   EState* estate;
   ResultRelInfo* rri;
-  TupleTableSlot *key, *found, *row;
+  TupleTableSlot *key, *found;  // only for a table with a primary key
+  TupleTableSlot* row;
 };
 
 // On a table open_direct returned (closed by end_direct, its lock kept).
 void begin_direct(DirectRows* w, Relation rel, const DirectTable* t);
 void end_direct(DirectRows* w);
 
-// Sets w->key's primary-key columns (the rest NULL) before find_locked.
+// Sets w->key's primary-key columns (the rest NULL) before find_locked or find_latest.
 void set_key(DirectRows* w, const AttrNumber* columns, const Datum* values, int n);
 
 // Finds the row of w->key through the primary key, waiting for a concurrent writer of it, and
@@ -68,7 +69,7 @@ bool find_locked(DirectRows* w);
 // w->found, without locking it: for a table whose writers hold a lock of their own that admits
 // one at a time (the compaction lock of the rank counts). A writer that does not hold it makes
 // update_found fail with "tuple concurrently updated". False when there is none.
-bool find_latest(DirectRows* w, const DirectTable* t);
+bool find_latest(DirectRows* w);
 
 // w->row starts as a copy of w->found (from_found) or all NULL; the caller then sets columns.
 void start_row(DirectRows* w, bool from_found);

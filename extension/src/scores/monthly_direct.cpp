@@ -2,19 +2,12 @@
 
 extern "C" {
 #include "postgres.h"
-#include "access/relation.h"
-#include "access/table.h"
-#include "access/tableam.h"
 #include "access/xact.h"
-#include "catalog/namespace.h"
 #include "catalog/pg_language.h"
 #include "catalog/pg_proc.h"
 #include "catalog/pg_trigger.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
-#include "executor/executor.h"
-#include "miscadmin.h"
-#include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
@@ -36,31 +29,19 @@ namespace hexdb::monthly {
 
 namespace {
 
-// monthly_scores' columns, in the order of kColumns.
+// monthly_scores' columns, in the order of kNames and kTypes.
 enum Column { kYear, kMonth, kUser, kScore, kAt, kUpdated, kImported, kImportedScore, kImportedAt, kColumnCount };
-struct ColumnSpec {
-  const char* name;
-  Oid type;
-};
-constexpr ColumnSpec kColumns[kColumnCount] = {
-    {"year", INT4OID},      {"month", INT4OID},         {"user_id", UUIDOID},
-    {"score", INT8OID},     {"achieved_at", TIMESTAMPTZOID}, {"updated_at", TIMESTAMPTZOID},
-    {"imported", BOOLOID},  {"imported_score", INT8OID}, {"imported_at", TIMESTAMPTZOID}};
+const char* const kNames[kColumnCount] = {"year",       "month",    "user_id",        "score",      "achieved_at",
+                                          "updated_at", "imported", "imported_score", "imported_at"};
+const Oid kTypes[kColumnCount] = {INT4OID,        INT4OID, UUIDOID, INT8OID,       TIMESTAMPTZOID,
+                                  TIMESTAMPTZOID, BOOLOID, INT8OID, TIMESTAMPTZOID};
 
 // monthly_scores as last examined, and its columns' numbers.
-pg::DirectTable table{"monthly_scores", false, false, InvalidOid, InvalidOid, InvalidOid, nullptr, nullptr};
+pg::DirectTable table{"monthly_scores"};
 AttrNumber col[kColumnCount];
 
 // The triggers are recognised by their functions, which may be redefined.
 void forget(Datum, int, uint32) { table.checked = false; }
-
-// May elog. The columns, in kColumns order: false unless the table has exactly these.
-bool find_columns(Relation rel) {
-  const char* names[kColumnCount];
-  Oid types[kColumnCount];
-  for (int c = 0; c < kColumnCount; ++c) names[c] = kColumns[c].name, types[c] = kColumns[c].type;
-  return pg::exact_columns(rel, names, types, kColumnCount, col);
-}
 
 // May elog. monthly_scores' foreign keys are one, user_id to the column scores.user_id
 // references; returns its constraint, InvalidOid otherwise.
@@ -125,7 +106,7 @@ bool known_triggers(Relation rel, Oid foreign_key) {
 
 // May elog. monthly_scores (locked) against the list in the header.
 bool examine(Relation monthly, Relation scores) {
-  if (!OidIsValid(pg::compat::primary_key_index(monthly)) || !find_columns(monthly)) return false;
+  if (!OidIsValid(table.primary_key) || !pg::exact_columns(monthly, kNames, kTypes, kColumnCount, col)) return false;
   Oid fk = implied_foreign_key(monthly, scores);
   return OidIsValid(fk) && known_triggers(monthly, fk);
 }

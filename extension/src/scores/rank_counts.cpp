@@ -96,7 +96,7 @@ void write_month(const Rows& r, size_t from, size_t to) {
 }
 
 // The count table, for writing without SQL (pg/direct_rows.hpp), and its columns.
-pg::DirectTable counts{"monthly_score_counts", false, false, InvalidOid, InvalidOid, InvalidOid, nullptr, nullptr};
+pg::DirectTable counts{"monthly_score_counts"};
 enum { kYear, kMonth, kLevel, kBucket, kPlayers };
 AttrNumber col[5];
 
@@ -123,7 +123,7 @@ bool add_direct(const Rows& r) {
     const Datum values[4] = {Int32GetDatum(r.year[i]), Int32GetDatum(r.month[i]), Int16GetDatum(r.level[i]),
                              Int64GetDatum(r.bucket[i])};
     pg::set_key(&w, key, values, 4);
-    if (pg::find_latest(&w, &counts)) {
+    if (pg::find_latest(&w)) {
       bool null;
       Datum players = slot_getattr(w.found, col[kPlayers], &null);
       pg::start_row(&w, true);
@@ -161,9 +161,9 @@ int64_t add_counts(const Deltas& all) {
     r.year.push_back(k.year), r.month.push_back(k.month), r.level.push_back(k.level);
     r.bucket.push_back(k.bucket), r.delta.push_back(d);
   }
-  // One statement per month (in key order, so writers lock count rows in the same order).
   pg::call([&] {
     if (rows.size() <= kDirectMax && add_direct(r)) return;
+    // One statement per month (in key order, so writers lock count rows in the same order).
     for (size_t i = 0, j; i < rows.size(); i = j) {
       for (j = i; j < rows.size() && r.year[j] == r.year[i] && r.month[j] == r.month[i]; ++j) {
       }

@@ -80,7 +80,7 @@ void add_tuptable(uint64 n, Deltas& leaves) {
 const Oid kScopeTypes[4] = {INT4OID, INT4OID, INT4OID, INT4OID};
 
 // The pending rows' table, for appending without SQL (pg/direct_rows.hpp), and its columns.
-pg::DirectTable deltas{"monthly_score_deltas", false, false, InvalidOid, InvalidOid, InvalidOid, nullptr, nullptr};
+pg::DirectTable deltas{"monthly_score_deltas"};
 enum { kYear, kMonth, kLeaf, kDelta };
 AttrNumber col[4];
 

@@ -25,8 +25,8 @@ extern "C" {
 #include "pg/trigger.hpp"
 #include "scores/monthly_calendar.hpp"
 #include "scores/monthly_direct.hpp"
-#include "scores/rank_deltas.hpp"
 #include "scores/monthly_write.hpp"
+#include "scores/rank_deltas.hpp"
 
 namespace {
 
