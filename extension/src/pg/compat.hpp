@@ -10,6 +10,7 @@ extern "C" {
 #endif
 #include "access/genam.h"
 #include "access/tableam.h"
+#include "catalog/dependency.h"
 #include "executor/executor.h"
 #include "utils/rel.h"
 #include "utils/relcache.h"
@@ -94,6 +95,16 @@ inline List* insert_index_entries(ResultRelInfo* rri, TupleTableSlot* slot, ESta
 #else
   (void)summarizing;
   return ExecInsertIndexTuples(rri, slot, estate, update, no_dup_error, conflict, arbiters);
+#endif
+}
+
+// The sequence of an identity column, InvalidOid without one (17 takes the relation, for a
+// partition's column). May elog.
+inline Oid identity_sequence(Relation rel, AttrNumber column) {
+#if PG_VERSION_NUM >= 170000
+  return getIdentitySequence(rel, column, true);
+#else
+  return getIdentitySequence(RelationGetRelid(rel), column, true);
 #endif
 }
 

@@ -68,13 +68,16 @@ bool key_of(DirectTable* t) {
   return ok;
 }
 
-// The checks open_direct makes itself.
-bool plain_table(Relation rel) {
-  if (rel->rd_rel->relkind != RELKIND_RELATION || rel->rd_rel->relrowsecurity) return false;
+// The checks open_direct makes itself. A rule would rewrite the SQL statement.
+bool plain_table(Relation rel, const DirectTable* t) {
+  if (rel->rd_rel->relkind != RELKIND_RELATION || rel->rd_rel->relrowsecurity || rel->rd_rel->relhasrules)
+    return false;
   TupleDesc desc = RelationGetDescr(rel);
   for (int i = 0; i < desc->natts; ++i) {
     Form_pg_attribute a = TupleDescAttr(desc, i);
-    if (!a->attisdropped && (a->attgenerated != '\0' || a->attidentity != '\0')) return false;
+    if (a->attisdropped) continue;
+    bool may_be_identity = t->identity != nullptr && strcmp(NameStr(a->attname), t->identity) == 0;
+    if (a->attgenerated != '\0' || (a->attidentity != '\0' && !may_be_identity)) return false;
   }
   return true;
 }
@@ -97,7 +100,8 @@ Relation open_direct(DirectTable* t, Examine examine, Relation with) {
     CacheRegisterRelcacheCallback(forget_direct_table, PointerGetDatum(t));
     t->memory = AllocSetContextCreate(CacheMemoryContext, "hexdb direct writes", ALLOCSET_SMALL_SIZES);
   }
-  if (XactIsoLevel != XACT_READ_COMMITTED || SessionReplicationRole != SESSION_REPLICATION_ROLE_ORIGIN)
+  if (XactIsoLevel != XACT_READ_COMMITTED || SessionReplicationRole != SESSION_REPLICATION_ROLE_ORIGIN ||
+      XactReadOnly)
     return nullptr;
   Oid with_id = with != nullptr ? RelationGetRelid(with) : InvalidOid;
   Relation rel = t->checked ? try_relation_open(t->relid, RowExclusiveLock) : nullptr;
@@ -114,15 +118,15 @@ Relation open_direct(DirectTable* t, Examine examine, Relation with) {
     t->relid = oid;
     t->with = with_id;
     t->primary_key = compat::primary_key_index(rel);
-    t->usable = plain_table(rel) && key_of(t) && examine(rel, with);
+    t->usable = plain_table(rel, t) && key_of(t) && examine(rel, with);
     if (t->usable) t->checks = prepare_checks(rel, &t->memory);
   }
-  const AclMode rights = ACL_SELECT | ACL_INSERT | ACL_UPDATE;
+  const AclMode rights = ACL_SELECT | ACL_INSERT | (t->insert_only ? 0 : ACL_UPDATE);
   if (!t->usable || pg_class_aclmask(t->relid, GetUserId(), rights, ACLMASK_ALL) != rights) {
     relation_close(rel, RowExclusiveLock);
     return nullptr;
   }
-  CheckCmdReplicaIdentity(rel, CMD_UPDATE);
+  CheckCmdReplicaIdentity(rel, t->insert_only ? CMD_INSERT : CMD_UPDATE);
   return rel;
 }
 

@@ -19,6 +19,11 @@ namespace hexdb::pg {
 // its examination looked at) changes.
 struct DirectTable {
   const char* name;  // in schema hexdb
+  // The one column that may be an identity column (its value then comes from the column's
+  // sequence, as an INSERT that leaves it out takes it), and whether rows are only inserted
+  // (SELECT and INSERT suffice) rather than upserted (UPDATE too).
+  const char* identity = nullptr;
+  bool insert_only = false;
   bool checked = false, usable = false;
   Oid relid = InvalidOid, primary_key = InvalidOid, with = InvalidOid;
   ExprState** checks = nullptr;  // its CHECK expressions prepared once, as ExecConstraints does per statement
@@ -37,11 +42,13 @@ bool exact_columns(Relation rel, const char* const* names, const Oid* types, int
 using Examine = bool (*)(Relation rel, Relation with);
 
 // hexdb.<t->name> opened and locked RowExclusive, when rows may be written to it directly:
-// READ COMMITTED (ON CONFLICT's serialization rules at other levels stay with SQL),
-// session_replication_role origin, a plain table without row-level security, generated or
-// identity columns, that `examine` accepts (called once after any change), on which the
-// current user holds SELECT, INSERT and UPDATE. nullptr otherwise, nothing held: the caller
-// then writes by SQL, which raises whatever error applies.
+// READ COMMITTED (ON CONFLICT's serialization rules at other levels stay with SQL), not a
+// read-only transaction (SQL raises the error),
+// session_replication_role origin, a plain table without rules, row-level security, generated
+// columns or identity columns (t->identity aside), that `examine` accepts (called once after
+// any change), on which the current user holds SELECT, INSERT and UPDATE (t->insert_only:
+// SELECT and INSERT). nullptr otherwise, nothing held: the caller then writes by SQL, which
+// raises whatever error applies.
 Relation open_direct(DirectTable* t, Examine examine, Relation with);
 
 // One statement's writes to one table.

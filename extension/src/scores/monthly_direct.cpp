@@ -3,12 +3,10 @@
 extern "C" {
 #include "postgres.h"
 #include "access/xact.h"
-#include "catalog/pg_language.h"
 #include "catalog/pg_proc.h"
 #include "catalog/pg_trigger.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
-#include "utils/builtins.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
@@ -23,7 +21,9 @@ Datum hexdb_monthly_imported_base_trigger(PG_FUNCTION_ARGS);
 #include "core/scores/monthly_buckets.hpp"
 #include "pg/boundary.hpp"
 #include "pg/compat.hpp"
+#include "pg/c_function.hpp"
 #include "pg/direct_rows.hpp"
+#include "scores/rank_deltas.hpp"
 
 namespace hexdb::monthly {
 
@@ -61,24 +61,6 @@ Oid implied_foreign_key(Relation monthly, Relation scores) {
   return InvalidOid;
 }
 
-// May elog. Whether SQL function fn is the C function `ours` (whatever its SET clauses or
-// SECURITY DEFINER, which fmgr would wrap it in).
-bool is_function(Oid fn, PGFunction ours) {
-  HeapTuple tuple = SearchSysCache1(PROCOID, ObjectIdGetDatum(fn));
-  if (!HeapTupleIsValid(tuple)) return false;
-  bool same = false;
-  if (reinterpret_cast<Form_pg_proc>(GETSTRUCT(tuple))->prolang == ClanguageId) {
-    bool null_src, null_bin;
-    Datum src = SysCacheGetAttr(PROCOID, tuple, Anum_pg_proc_prosrc, &null_src);
-    Datum bin = SysCacheGetAttr(PROCOID, tuple, Anum_pg_proc_probin, &null_bin);
-    same = !null_src && !null_bin &&
-           load_external_function(TextDatumGetCString(bin), TextDatumGetCString(src), false, nullptr) ==
-               reinterpret_cast<void*>(ours);
-  }
-  ReleaseSysCache(tuple);
-  return same;
-}
-
 // May elog. Every trigger is one of hexdb's (see the header) or of that foreign key, all fire
 // in origin mode, and the count triggers cover INSERT and UPDATE.
 bool known_triggers(Relation rel, Oid foreign_key) {
@@ -92,11 +74,11 @@ bool known_triggers(Relation rel, Oid foreign_key) {
       if (t.tgconstraint != foreign_key) return false;
       continue;
     }
-    if (is_function(t.tgfoid, hexdb_monthly_counts_trigger) && !TRIGGER_FOR_ROW(t.tgtype) &&
+    if (pg::is_c_function(t.tgfoid, hexdb_monthly_counts_trigger) && !TRIGGER_FOR_ROW(t.tgtype) &&
         TRIGGER_FOR_AFTER(t.tgtype)) {
       counts_insert |= TRIGGER_FOR_INSERT(t.tgtype);
       counts_update |= TRIGGER_FOR_UPDATE(t.tgtype);
-    } else if (!(is_function(t.tgfoid, hexdb_monthly_imported_base_trigger) && TRIGGER_FOR_ROW(t.tgtype) &&
+    } else if (!(pg::is_c_function(t.tgfoid, hexdb_monthly_imported_base_trigger) && TRIGGER_FOR_ROW(t.tgtype) &&
                  TRIGGER_FOR_BEFORE(t.tgtype) && t.tgqual != nullptr)) {
       return false;
     }
@@ -203,6 +185,19 @@ size_t combine_direct(Relation scores, Aggregate a, const std::vector<Group>& gr
   }
   pg::call([&] { pg::end_direct(&w); });
   return done;
+}
+
+// A larger statement is cheaper as one SQL upsert.
+constexpr size_t kDirectMax = 32;
+
+void add_groups(Relation scores, Aggregate a, std::vector<Group> groups) {
+  if (groups.size() <= kDirectMax) {
+    Deltas leaves;
+    size_t done = combine_direct(scores, a, groups, leaves);
+    record_leaf_changes(leaves);
+    groups.erase(groups.begin(), groups.begin() + static_cast<std::ptrdiff_t>(done));
+  }
+  if (!groups.empty()) combine_rows(a, groups);
 }
 
 }  // namespace hexdb::monthly

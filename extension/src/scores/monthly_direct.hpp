@@ -45,4 +45,9 @@ namespace hexdb::monthly {
 // (all of them when the direct path does not apply). May throw.
 size_t combine_direct(Relation scores, Aggregate a, const std::vector<Group>& groups, Deltas& leaves);
 
+// Folds a statement's added groups (sorted) into monthly_scores and records the rank changes:
+// without SQL when there are at most 32 and combine_direct applies, else (or for the rest) by
+// combine_rows(). SPI connected. May throw.
+void add_groups(Relation scores, Aggregate a, std::vector<Group> groups);
+
 }  // namespace hexdb::monthly

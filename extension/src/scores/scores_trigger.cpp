@@ -64,21 +64,6 @@ void read_rows(Tuplestorestate* store, TupleDesc desc, const TriggerData* td, st
       [&](const Row* rows, int n) { out.insert(out.end(), rows, rows + n); });
 }
 
-// A statement that adds at most this many (year, month, user) groups and removes none writes
-// them without SQL (monthly_direct.hpp); one SQL upsert does more for a larger one.
-constexpr size_t kDirectMax = 32;
-
-// May throw. Folds added groups (sorted) into monthly_scores.
-void add_groups(Relation scores, Aggregate a, std::vector<monthly::Group> groups) {
-  if (groups.size() <= kDirectMax) {
-    Deltas leaves;
-    size_t done = combine_direct(scores, a, groups, leaves);
-    record_leaf_changes(leaves);
-    groups.erase(groups.begin(), groups.begin() + static_cast<std::ptrdiff_t>(done));
-  }
-  if (!groups.empty()) combine_rows(a, groups);
-}
-
 // May throw. Applies a statement's removed and added rows to monthly_scores.
 void apply(Relation scores, Aggregate a, std::vector<Row>& removed, std::vector<Row>& added) {
   if (!removed.empty() && !added.empty()) cancel_common(removed, added);

@@ -1,4 +1,5 @@
-// submit_score(): one prepared INSERT; the statement trigger on scores does the aggregation.
+// submit_score(): the row written directly (scores/submit_direct.hpp) where that is the same as
+// SQL; else one prepared INSERT, whose statement trigger on scores does the aggregation.
 extern "C" {
 #include "postgres.h"
 #include "catalog/pg_type.h"
@@ -9,6 +10,7 @@ extern "C" {
 #include "pg/boundary.hpp"
 #include "pg/datum.hpp"
 #include "pg/spi.hpp"
+#include "scores/submit_direct.hpp"
 #include "users/unknown_user.hpp"
 
 namespace {
@@ -33,8 +35,11 @@ HEXDB_FUNCTION(hexdb_submit_score) {
     user_text = hexdb::pg::uuid_cstring(PG_GETARG_DATUM(0));
     v[0] = PG_GETARG_DATUM(0), v[1] = Int64GetDatum(score), v[2] = TimestampTzGetDatum(at);
   });
+  int64 id;
+  if (hexdb::scores::submit_direct(v[0], DatumGetInt64(v[1]), DatumGetTimestampTz(v[2]), user_text, &id))
+    return Int64GetDatum(id);
   try {
-    int64 id = hexdb::pg::call([&] {
+    id = hexdb::pg::call([&] {
       static const Oid types[3] = {UUIDOID, INT8OID, TIMESTAMPTZOID};
       hexdb::spi::connect();
       SPIPlanPtr plan = hexdb::spi::prepared(

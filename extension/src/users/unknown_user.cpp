@@ -9,12 +9,16 @@
 
 namespace hexdb::users {
 
+void refuse_unknown_user(const char* user_text, const char* what) {
+  throw SqlError("23503", Rule{"user_unknown", "users"}, std::string("user ") + user_text + " does not exist",
+                 std::string(what) + " needs a user that exists in hexdb.users.");
+}
+
 void rethrow_unknown_user(const PgError& e, const char* constraint, const char* user_text, const char* what) {
   ErrorData* d = e.data();
   if (d->sqlerrcode == ERRCODE_FOREIGN_KEY_VIOLATION && d->constraint_name &&
       std::strcmp(d->constraint_name, constraint) == 0)
-    throw SqlError("23503", Rule{"user_unknown", "users"}, std::string("user ") + user_text + " does not exist",
-                   std::string(what) + " needs a user that exists in hexdb.users.");
+    refuse_unknown_user(user_text, what);
 }
 
 void require_user(Datum user_id) {

@@ -13,6 +13,8 @@ extern "C" {
 namespace hexdb::users {
 // Throws SqlError 23503 "user USER_TEXT does not exist" when e is the violation of constraint;
 // returns otherwise (the caller rethrows e). May throw.
+// Throws that SqlError. May throw.
+[[noreturn]] void refuse_unknown_user(const char* user_text, const char* what);
 void rethrow_unknown_user(const PgError& e, const char* constraint, const char* user_text, const char* what);
 
 // 23503 (user_unknown) unless hexdb.users has the user, as the active snapshot sees it: a
