@@ -68,9 +68,10 @@ bool key_of(DirectTable* t) {
   return ok;
 }
 
-// The checks open_direct makes itself. A rule would rewrite the SQL statement.
+// The checks open_direct makes itself. A rule would rewrite the SQL statement (rd_rules: the
+// catalog's relhasrules stays set after the last rule is dropped, until a VACUUM).
 bool plain_table(Relation rel, const DirectTable* t) {
-  if (rel->rd_rel->relkind != RELKIND_RELATION || rel->rd_rel->relrowsecurity || rel->rd_rel->relhasrules)
+  if (rel->rd_rel->relkind != RELKIND_RELATION || rel->rd_rel->relrowsecurity || rel->rd_rules != nullptr)
     return false;
   TupleDesc desc = RelationGetDescr(rel);
   for (int i = 0; i < desc->natts; ++i) {
