@@ -2,6 +2,7 @@
 
 extern "C" {
 #include "access/genam.h"
+#include "access/heapam.h"
 #include "access/relation.h"
 #include "access/relscan.h"
 #include "access/skey.h"
@@ -9,6 +10,7 @@ extern "C" {
 #include "access/tableam.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_am.h"
+#include "catalog/pg_am_d.h"
 #include "commands/trigger.h"
 #include "miscadmin.h"
 #include "utils/acl.h"
@@ -71,7 +73,8 @@ bool key_of(DirectTable* t) {
 // The checks open_direct makes itself. A rule would rewrite the SQL statement (rd_rules: the
 // catalog's relhasrules stays set after the last rule is dropped, until a VACUUM).
 bool plain_table(Relation rel, const DirectTable* t) {
-  if (rel->rd_rel->relkind != RELKIND_RELATION || rel->rd_rel->relrowsecurity || rel->rd_rules != nullptr)
+  if (rel->rd_rel->relkind != RELKIND_RELATION || rel->rd_rel->relam != HEAP_TABLE_AM_OID ||
+      rel->rd_rel->relrowsecurity || rel->rd_rules != nullptr)
     return false;
   TupleDesc desc = RelationGetDescr(rel);
   for (int i = 0; i < desc->natts; ++i) {
@@ -215,6 +218,35 @@ void insert_plain(DirectRows* w) {
   simple_table_tuple_insert(w->rel, w->row);
   list_free(compat::insert_index_entries(w->rri, w->row, w->estate, false, false, nullptr, NIL, false));
   ResetPerTupleExprContext(w->estate);
+}
+
+void insert_many(DirectRows* w, size_t n, void (*fill)(TupleTableSlot*, size_t, void*), void* arg) {
+  constexpr int kBatch = 1000;  // COPY's MAX_BUFFERED_TUPLES
+  TupleDesc desc = RelationGetDescr(w->rel);
+  TupleTableSlot* slots[kBatch];
+  int made = static_cast<int>(n < kBatch ? n : kBatch);
+  for (int i = 0; i < made; ++i) slots[i] = MakeSingleTupleTableSlot(desc, &TTSOpsVirtual);
+  BulkInsertState bulk = GetBulkInsertState();
+  for (size_t from = 0; from < n; from += kBatch) {
+    int count = static_cast<int>(n - from < kBatch ? n - from : kBatch);
+    for (int i = 0; i < count; ++i) {
+      TupleTableSlot* s = slots[i];
+      ExecClearTuple(s);
+      for (int c = 0; c < desc->natts; ++c) s->tts_values[c] = 0, s->tts_isnull[c] = true;
+      fill(s, from + i, arg);
+      ExecStoreVirtualTuple(s);
+      ExecConstraints(w->rri, s, w->estate);
+      ResetPerTupleExprContext(w->estate);
+    }
+    table_multi_insert(w->rel, slots, count, w->estate->es_output_cid, 0, bulk);
+    for (int i = 0; i < count; ++i) {
+      list_free(compat::insert_index_entries(w->rri, slots[i], w->estate, false, false, nullptr, NIL, false));
+      ResetPerTupleExprContext(w->estate);
+    }
+  }
+  table_finish_bulk_insert(w->rel, 0);
+  FreeBulkInsertState(bulk);
+  for (int i = 0; i < made; ++i) ExecDropSingleTupleTableSlot(slots[i]);
 }
 
 bool insert_row(DirectRows* w) {

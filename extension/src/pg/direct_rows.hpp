@@ -44,7 +44,7 @@ using Examine = bool (*)(Relation rel, Relation with);
 // hexdb.<t->name> opened and locked RowExclusive, when rows may be written to it directly:
 // READ COMMITTED (ON CONFLICT's serialization rules at other levels stay with SQL), not a
 // read-only transaction (SQL raises the error),
-// session_replication_role origin, a plain table without rules, row-level security, generated
+// session_replication_role origin, a plain heap table without rules, row-level security, generated
 // columns or identity columns (t->identity aside), that `examine` accepts (called once after
 // any change), on which the current user holds SELECT, INSERT and UPDATE (t->insert_only:
 // SELECT and INSERT). nullptr otherwise, nothing held: the caller then writes by SQL, which
@@ -91,6 +91,11 @@ void update_found(DirectRows* w);
 
 // Inserts w->row (a table without a unique key to arbitrate).
 void insert_plain(DirectRows* w);
+
+// Inserts n rows, row i filled by fill(slot, i, arg) into an all-NULL slot of the table's shape,
+// in batches through table_multi_insert (COPY's path): NOT NULLs and CHECKs evaluated, every
+// index kept; a conflict on a unique key raises 23505 as a plain INSERT would. May elog.
+void insert_many(DirectRows* w, size_t n, void (*fill)(TupleTableSlot* slot, size_t i, void* arg), void* arg);
 
 // Inserts w->row speculatively, as ON CONFLICT does; false, with nothing left behind, when a
 // concurrent writer inserted the same key meanwhile (find it then).

@@ -2,6 +2,7 @@
 
 extern "C" {
 #include "postgres.h"
+#include "access/table.h"
 #include "access/xact.h"
 #include "catalog/pg_proc.h"
 #include "catalog/pg_trigger.h"
@@ -23,6 +24,7 @@ Datum hexdb_monthly_imported_base_trigger(PG_FUNCTION_ARGS);
 #include "pg/compat.hpp"
 #include "pg/c_function.hpp"
 #include "pg/direct_rows.hpp"
+#include "pg/subtransaction.hpp"
 #include "scores/rank_deltas.hpp"
 
 namespace hexdb::monthly {
@@ -93,14 +95,19 @@ bool examine(Relation monthly, Relation scores) {
   return OidIsValid(fk) && known_triggers(monthly, fk);
 }
 
-// May elog. False when the direct path does not apply.
-bool begin(Relation scores, pg::DirectRows* w) {
+// May elog. monthly_scores opened for direct writes, or nullptr where they do not apply.
+Relation open_monthly(Relation scores) {
   static bool registered = false;
   if (!registered) {
     CacheRegisterSyscacheCallback(PROCOID, forget, 0);
     registered = true;
   }
-  Relation rel = pg::open_direct(&table, examine, scores);
+  return pg::open_direct(&table, examine, scores);
+}
+
+// May elog. False when the direct path does not apply.
+bool begin(Relation scores, pg::DirectRows* w) {
+  Relation rel = open_monthly(scores);
   if (rel == nullptr) return false;
   pg::begin_direct(w, rel, &table);
   return true;
@@ -153,6 +160,43 @@ bool insert(pg::DirectRows* w, const Key& k, Value v) {
   return pg::insert_row(w);
 }
 
+// A new month's rows for insert_many, in the shape insert() gives one.
+struct NewRows {
+  const Group* groups;
+  TimestampTz now;
+};
+
+void fill_new(TupleTableSlot* slot, size_t i, void* arg) {
+  auto* rows = static_cast<NewRows*>(arg);
+  const auto& [k, v] = rows->groups[i];
+  auto set = [slot](Column c, Datum d) {
+    slot->tts_values[col[c] - 1] = d;
+    slot->tts_isnull[col[c] - 1] = false;
+  };
+  set(kYear, Int32GetDatum(k.year));
+  set(kMonth, Int32GetDatum(k.month));
+  set(kUser, PointerGetDatum(k.user.data()));
+  set(kScore, Int64GetDatum(v.score));
+  set(kAt, TimestampTzGetDatum(v.at));
+  set(kUpdated, TimestampTzGetDatum(rows->now));
+  set(kImported, BoolGetDatum(false));
+}
+
+struct Bulk {
+  Oid relid;
+  NewRows rows;
+  size_t n;
+};
+
+// May elog (the body of a subtransaction: owns no C++ object).
+void run_bulk(void* arg) {
+  auto* b = static_cast<Bulk*>(arg);
+  pg::DirectRows w;
+  pg::begin_direct(&w, table_open(b->relid, RowExclusiveLock), &table);  // already held: no wait
+  pg::insert_many(&w, b->n, fill_new, &b->rows);
+  pg::end_direct(&w);
+}
+
 void count(Deltas& leaves, const Key& k, int64_t score, int64_t d) {
   leaves[{k.year, k.month, 0, buckets::leaf_of(score)}] += d;
 }
@@ -187,6 +231,21 @@ size_t combine_direct(Relation scores, Aggregate a, const std::vector<Group>& gr
   return done;
 }
 
+bool insert_new_direct(Relation scores, const std::vector<Group>& groups, size_t from, size_t to, Deltas& leaves) {
+  Bulk b{InvalidOid, {groups.data() + from, 0}, to - from};
+  bool written = pg::call([&] {
+    Relation rel = open_monthly(scores);
+    if (rel == nullptr) return false;
+    b.relid = RelationGetRelid(rel);
+    table_close(rel, NoLock);
+    b.rows.now = GetCurrentTransactionStartTimestamp();
+    return pg::try_in_subtransaction(run_bulk, &b, ERRCODE_UNIQUE_VIOLATION);
+  });
+  if (written)
+    for (size_t i = from; i < to; ++i) count(leaves, groups[i].first, groups[i].second.score, +1);
+  return written;
+}
+
 // A larger statement is cheaper as one SQL upsert.
 constexpr size_t kDirectMax = 32;
 
@@ -197,7 +256,7 @@ void add_groups(Relation scores, Aggregate a, std::vector<Group> groups) {
     record_leaf_changes(leaves);
     groups.erase(groups.begin(), groups.begin() + static_cast<std::ptrdiff_t>(done));
   }
-  if (!groups.empty()) combine_rows(a, groups);
+  if (!groups.empty()) combine_rows(scores, a, groups);
 }
 
 }  // namespace hexdb::monthly

@@ -45,9 +45,18 @@ namespace hexdb::monthly {
 // (all of them when the direct path does not apply). May throw.
 size_t combine_direct(Relation scores, Aggregate a, const std::vector<Group>& groups, Deltas& leaves);
 
+// Inserts groups [from, to), all of one month that had no row, as monthly_write's plain INSERT
+// would but in COPY's batches and without the statement (no foreign-key query per row, no
+// transition table), and adds their rank changes to `leaves`. False, nothing written, where the
+// direct path does not apply or a concurrent writer added one of these keys meanwhile (its
+// unique violation rolled back with a subtransaction): the caller upserts them by SQL then.
+// SPI connected. May throw.
+bool insert_new_direct(Relation scores, const std::vector<Group>& groups, size_t from, size_t to, Deltas& leaves);
+
 // Folds a statement's added groups (sorted) into monthly_scores and records the rank changes:
 // without SQL when there are at most 32 and combine_direct applies, else (or for the rest) by
 // combine_rows(). SPI connected. May throw.
 void add_groups(Relation scores, Aggregate a, std::vector<Group> groups);
+
 
 }  // namespace hexdb::monthly

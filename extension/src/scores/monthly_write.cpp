@@ -9,6 +9,8 @@ extern "C" {
 #include <algorithm>
 
 #include "scores/monthly_calendar.hpp"
+#include "scores/monthly_direct.hpp"
+#include "scores/rank_deltas.hpp"
 #include "pg/spi.hpp"
 #include "pg/spi_arrays.hpp"
 #include "pg/boundary.hpp"
@@ -167,10 +169,12 @@ bool insert_new(const std::vector<Group>& groups, size_t from, size_t to) {
 }
 
 // May throw. Writes groups (sorted) in key order: each month's run of kPlainMin rows or more
-// into a month that has no row yet by a plain INSERT (a bulk load of a new month), the rest
-// by the upsert (slots, tail).
-void write_groups(SPIPlanPtr* slots, const char* tail, const std::vector<Group>& groups) {
+// into a month that has no row yet by a plain INSERT (a bulk load of a new month; without SQL
+// where monthly_direct.hpp allows, its rank changes then recorded here), the rest by the
+// upsert (slots, tail).
+void write_groups(Relation scores, SPIPlanPtr* slots, const char* tail, const std::vector<Group>& groups) {
   size_t unwritten = 0;
+  Deltas leaves;
   for (size_t i = 0, j; i < groups.size(); i = j) {
     const Key& k = groups[i].first;
     for (j = i; j < groups.size() && groups[j].first.year == k.year && groups[j].first.month == k.month; ++j) {
@@ -178,19 +182,21 @@ void write_groups(SPIPlanPtr* slots, const char* tail, const std::vector<Group>&
     if (j - i < kPlainMin || j - i > kBatch) continue;
     if (pg::call([&] { return month_has_rows(k.year, k.month); })) continue;
     if (unwritten < i) upsert(slots, tail, groups, unwritten, i);
-    if (!insert_new(groups, i, j)) upsert(slots, tail, groups, i, j);
+    bool direct = scores != nullptr && insert_new_direct(scores, groups, i, j, leaves);
+    if (!direct && !insert_new(groups, i, j)) upsert(slots, tail, groups, i, j);
     unwritten = j;
   }
   if (unwritten < groups.size()) upsert(slots, tail, groups, unwritten, groups.size());
+  record_leaf_changes(leaves);
 }
 
 }  // namespace
 
-void combine_rows(Aggregate a, const std::vector<Group>& groups) {
+void combine_rows(Relation scores, Aggregate a, const std::vector<Group>& groups) {
   switch (a) {
-    case Aggregate::kBest: write_groups(combine_plans[0], kCombineBest, groups); break;
-    case Aggregate::kSum: write_groups(combine_plans[1], kCombineSum, groups); break;
-    case Aggregate::kLatest: write_groups(combine_plans[2], kCombineLatest, groups); break;
+    case Aggregate::kBest: write_groups(scores, combine_plans[0], kCombineBest, groups); break;
+    case Aggregate::kSum: write_groups(scores, combine_plans[1], kCombineSum, groups); break;
+    case Aggregate::kLatest: write_groups(scores, combine_plans[2], kCombineLatest, groups); break;
   }
 }
 

@@ -3,6 +3,11 @@
 // order). Called with SPI connected. May throw (PgError, SqlError).
 #pragma once
 
+extern "C" {
+#include "postgres.h"
+#include "utils/relcache.h"
+}
+
 #include <vector>
 
 #include "core/scores/monthly_aggregate.hpp"
@@ -12,8 +17,10 @@ namespace hexdb::monthly {
 using Group = std::pair<Key, Value>;
 
 // INSERT ... ON CONFLICT DO UPDATE that folds each value into the row as combine() would,
-// atomically against concurrent writers of the same row. `groups` sorted by key.
-void combine_rows(Aggregate a, const std::vector<Group>& groups);
+// atomically against concurrent writers of the same row. `groups` sorted by key. A month's
+// run of new rows into a month that had none is one plain INSERT instead, written without SQL
+// where monthly_direct.hpp allows it for a statement on `scores` (nullptr: never).
+void combine_rows(Relation scores, Aggregate a, const std::vector<Group>& groups);
 
 // Sets rows to exactly these values (insert or update; unchanged rows are not written).
 // Returns the rows written.

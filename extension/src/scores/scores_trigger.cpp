@@ -115,7 +115,7 @@ void apply(Relation scores, Aggregate a, std::vector<Row>& removed, std::vector<
   std::vector<monthly::Group> only_added;
   for (const monthly::Group& g : fresh.sorted())
     if (!gone.find(g.first)) only_added.push_back(g);
-  if (!only_added.empty()) combine_rows(a, only_added);
+  if (!only_added.empty()) combine_rows(scores, a, only_added);
 }
 
 // May elog. After TRUNCATE scores, only imported history is left, at its own values.

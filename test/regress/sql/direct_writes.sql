@@ -114,3 +114,39 @@ SELECT count(*) AS wrong_ranks FROM (
  WHERE r.rank <> p.rank;
 SELECT pg_temp.exact();
 ROLLBACK;
+
+-- A new month's bulk load (100 new players in one statement: a month with no row yet) writes its
+-- monthly rows without SQL too, in COPY's batches (no count trigger fires); with a trigger of
+-- the studio's on monthly_scores, by the plain INSERT, so that it fires. The same rows and
+-- ranks either way.
+BEGIN;
+INSERT INTO hexdb.users (user_id, email, nickname, password_hash, birth_date)
+  SELECT ('00000000-0000-7000-8000-0000000d' || lpad(i::text, 4, '0'))::uuid, 'direct-b' || i || '@example.com',
+         'b' || i, '$2b$04$x', '2000-01-01' FROM generate_series(1, 100) i;
+SELECT pg_temp.counts_trigger_calls() AS calls \gset
+INSERT INTO hexdb.scores (user_id, score, created_at)
+  SELECT ('00000000-0000-7000-8000-0000000d' || lpad(i::text, 4, '0'))::uuid, (i % 70) * 1000, '2031-11-01'::timestamptz + i * interval '1 minute'
+    FROM generate_series(1, 100) i;
+SELECT pg_temp.counts_trigger_calls() - :calls AS counts_trigger_calls;
+CREATE TEMP TABLE noted (n int);
+CREATE FUNCTION pg_temp.note_bulk() RETURNS trigger LANGUAGE plpgsql AS
+  $$BEGIN INSERT INTO pg_temp.noted VALUES (1); RETURN NULL; END$$;
+CREATE TRIGGER studio_bulk AFTER INSERT ON hexdb.monthly_scores FOR EACH ROW EXECUTE FUNCTION pg_temp.note_bulk();
+INSERT INTO hexdb.scores (user_id, score, created_at)
+  SELECT ('00000000-0000-7000-8000-0000000d' || lpad(i::text, 4, '0'))::uuid, (i % 70) * 1000, '2031-12-01'::timestamptz + i * interval '1 minute'
+    FROM generate_series(1, 100) i;
+SELECT count(*) AS studio_trigger_rows FROM noted;
+DROP TRIGGER studio_bulk ON hexdb.monthly_scores;
+SELECT count(*) AS differences FROM (
+  (SELECT user_id, score, achieved_at + interval '1 month' FROM hexdb.monthly_scores WHERE year = 2031 AND month = 11
+   EXCEPT SELECT user_id, score, achieved_at FROM hexdb.monthly_scores WHERE year = 2031 AND month = 12)
+  UNION ALL
+  (SELECT user_id, score, achieved_at FROM hexdb.monthly_scores WHERE year = 2031 AND month = 12
+   EXCEPT SELECT user_id, score, achieved_at + interval '1 month' FROM hexdb.monthly_scores WHERE year = 2031 AND month = 11)) d;
+SELECT p.month, count(*) AS players, count(*) FILTER (WHERE r.rank <> p.rank) AS wrong_ranks FROM (
+  SELECT month, user_id, row_number() OVER (PARTITION BY month ORDER BY score DESC, achieved_at, user_id) AS rank
+    FROM hexdb.monthly_scores WHERE year = 2031 AND month IN (11, 12)) p
+  CROSS JOIN LATERAL hexdb.monthly_rank(p.user_id, 2031, p.month) r
+ GROUP BY p.month ORDER BY 1;
+SELECT pg_temp.exact();
+ROLLBACK;
