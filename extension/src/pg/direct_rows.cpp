@@ -71,10 +71,11 @@ bool key_of(DirectTable* t) {
 }
 
 // The checks open_direct makes itself. A rule would rewrite the SQL statement (rd_rules: the
-// catalog's relhasrules stays set after the last rule is dropped, until a VACUUM).
+// catalog's relhasrules stays set after the last rule is dropped, until a VACUUM); a partition
+// has a constraint that ExecConstraints does not check.
 bool plain_table(Relation rel, const DirectTable* t) {
   if (rel->rd_rel->relkind != RELKIND_RELATION || rel->rd_rel->relam != HEAP_TABLE_AM_OID ||
-      rel->rd_rel->relrowsecurity || rel->rd_rules != nullptr)
+      rel->rd_rel->relispartition || rel->rd_rel->relrowsecurity || rel->rd_rules != nullptr)
     return false;
   TupleDesc desc = RelationGetDescr(rel);
   for (int i = 0; i < desc->natts; ++i) {

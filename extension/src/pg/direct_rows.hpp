@@ -43,12 +43,12 @@ using Examine = bool (*)(Relation rel, Relation with);
 
 // hexdb.<t->name> opened and locked RowExclusive, when rows may be written to it directly:
 // READ COMMITTED (ON CONFLICT's serialization rules at other levels stay with SQL), not a
-// read-only transaction (SQL raises the error),
-// session_replication_role origin, a plain heap table without rules, row-level security, generated
-// columns or identity columns (t->identity aside), that `examine` accepts (called once after
-// any change), on which the current user holds SELECT, INSERT and UPDATE (t->insert_only:
-// SELECT and INSERT). nullptr otherwise, nothing held: the caller then writes by SQL, which
-// raises whatever error applies.
+// read-only transaction (SQL raises the error), session_replication_role origin; a plain heap
+// table (not a partition) without rules, row-level security, generated columns or identity
+// columns (t->identity aside), that `examine` accepts (called once after any change), on which
+// the current user holds SELECT, INSERT and UPDATE (t->insert_only: SELECT and INSERT).
+// nullptr otherwise, nothing held: the caller then writes by SQL, which raises whatever error
+// applies.
 Relation open_direct(DirectTable* t, Examine examine, Relation with);
 
 // One statement's writes to one table.
