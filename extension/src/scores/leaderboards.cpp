@@ -96,13 +96,17 @@ void tally(int64 bucket, int64 players, void* arg) {
   if (bucket > t->after) t->ahead += players;
 }
 
-// The 1-based rank of a player's entry, and the month's number of players.
+// The 1-based rank of a player's entry, and the month's number of players when `total` is
+// not nullptr. Without it only what lies ahead is read: the pending rows of higher leaves, not
+// all of the month's (a walk of their index that dead entries lengthen until a VACUUM).
 int64 rank_of(Board* b, const RankKey& e, int64* total) {
   int64 leaf = buckets::leaf_of(e.score);
   int top = buckets::kLevels - 1;
   Tally counts{buckets::at_level(leaf, top), 0, 0}, pending{leaf, 0, 0};
-  monthly::each_count(b, top, INT64_MIN, INT64_MAX, tally, &counts);
-  monthly::each_pending(b, INT64_MIN, INT64_MAX, tally, &pending);
+  int64 top_from = total != nullptr ? INT64_MIN : counts.after + 1;
+  int64 leaf_from = total != nullptr || leaf == INT64_MAX ? INT64_MIN : leaf + 1;
+  monthly::each_count(b, top, top_from, INT64_MAX, tally, &counts);
+  monthly::each_pending(b, leaf_from, INT64_MAX, tally, &pending);
   int64 ahead = counts.ahead + pending.ahead;
   for (int level = 0; level < top; ++level) {
     int64 bucket = buckets::at_level(leaf, level);
@@ -114,7 +118,7 @@ int64 rank_of(Board* b, const RankKey& e, int64* total) {
   RankKey row;
   while (monthly::next_ranked(b, scan, ForwardScanDirection, &row)) ++ahead;
   index_endscan(scan);
-  *total = counts.total + pending.total;
+  if (total != nullptr) *total = counts.total + pending.total;
   return ahead + 1;
 }
 
@@ -206,7 +210,7 @@ HEXDB_FUNCTION(hexdb_monthly_leaderboard) {
 }
 
 // The arguments (user_id, year, month, ...) of a per-player function, and the board opened;
-// false when the player has no score that month.
+// false when the player has no score that month. total: as rank_of's.
 bool player_args(FunctionCallInfo fcinfo, const char* const* names, int n, Board* b, RankKey* e, int64* rank,
                  int64* total) {
   pg::require_all(fcinfo, n, names);
@@ -244,8 +248,8 @@ HEXDB_FUNCTION(hexdb_leaderboard_around) {
   SrfOut out = materialize(fcinfo);
   Board b;
   RankKey e;
-  int64 rank, total;
-  if (player_args(fcinfo, names, 4, &b, &e, &rank, &total)) {
+  int64 rank;
+  if (player_args(fcinfo, names, 4, &b, &e, &rank, nullptr)) {  // its rows carry no total
     int64 radius = PG_GETARG_INT32(3);
     if (radius > 0) page_before(&b, out, e, rank, radius);
     emit_forward(&b, out, monthly::begin_ranking(&b, &e, BTGreaterEqualStrategyNumber, nullptr), 0, radius + 1, rank);
