@@ -10,8 +10,8 @@ extern "C" {
 namespace hexdb::pg {
 
 // Whether SQL function fn is the C function `ours` (whatever its SET clauses or SECURITY
-// DEFINER, which fmgr would wrap it in). Register a PROCOID syscache callback to hear of a
-// redefinition. May elog.
+// DEFINER, which fmgr would wrap it in). A redefinition is a PROCOID syscache invalidation
+// (pg/direct_rows.hpp's open_direct listens for it). May elog.
 bool is_c_function(Oid fn, PGFunction ours);
 
 }  // namespace hexdb::pg

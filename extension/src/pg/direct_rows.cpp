@@ -23,9 +23,11 @@ extern "C" {
 #include "utils/memutils.h"
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
+#include "utils/syscache.h"
 }
 
 #include "pg/compat.hpp"
+#include "pg/index_scan.hpp"
 
 namespace hexdb::pg {
 
@@ -50,6 +52,12 @@ ExprState** prepare_checks(Relation rel, MemoryContext* memory) {
 void forget_direct_table(Datum arg, Oid relid) {
   auto* t = reinterpret_cast<DirectTable*>(DatumGetPointer(arg));
   if (relid == InvalidOid || relid == t->relid || relid == t->with || relid == t->primary_key) t->checked = false;
+}
+
+// An examination may recognise trigger functions (pg/c_function.hpp), which can be redefined
+// (their owner, SECURITY DEFINER, settings) with no change to the table.
+void forget_after_function_change(Datum arg, int, uint32) {
+  reinterpret_cast<DirectTable*>(DatumGetPointer(arg))->checked = false;
 }
 
 // The primary key's columns and equality functions, for find_latest; false without one that a
@@ -87,6 +95,12 @@ bool plain_table(Relation rel, const DirectTable* t) {
   return true;
 }
 
+// A virtual slot emptied for a new row: every column NULL, as an INSERT that names none.
+void clear_row(TupleTableSlot* r) {
+  ExecClearTuple(r);
+  for (int i = 0; i < r->tts_tupleDescriptor->natts; ++i) r->tts_values[i] = 0, r->tts_isnull[i] = true;
+}
+
 }  // namespace
 
 bool exact_columns(Relation rel, const char* const* names, const Oid* types, int n, AttrNumber* out) {
@@ -103,6 +117,7 @@ bool exact_columns(Relation rel, const char* const* names, const Oid* types, int
 Relation open_direct(DirectTable* t, Examine examine, Relation with) {
   if (t->memory == nullptr) {  // first use in this backend
     CacheRegisterRelcacheCallback(forget_direct_table, PointerGetDatum(t));
+    CacheRegisterSyscacheCallback(PROCOID, forget_after_function_change, PointerGetDatum(t));
     t->memory = AllocSetContextCreate(CacheMemoryContext, "hexdb direct writes", ALLOCSET_SMALL_SIZES);
   }
   if (XactIsoLevel != XACT_READ_COMMITTED || SessionReplicationRole != SESSION_REPLICATION_ROLE_ORIGIN ||
@@ -186,22 +201,19 @@ bool find_latest(DirectRows* w) {
     keys[i].sk_collation = index->rd_indcollation[i];
   }
   Snapshot snapshot = RegisterSnapshot(GetLatestSnapshot());
-  IndexScanDesc scan = compat::index_beginscan(w->rel, index, snapshot, t->keys, 0);
-  index_rescan(scan, keys, t->keys, nullptr, 0);
-  bool found = index_getnext_slot(scan, ForwardScanDirection, w->found);
-  index_endscan(scan);
+  bool found = first_row(w->rel, index, snapshot, keys, t->keys, w->found);
   UnregisterSnapshot(snapshot);
   return found;
 }
 
 void start_row(DirectRows* w, bool from_found) {
   TupleTableSlot* r = w->row;
-  int n = r->tts_tupleDescriptor->natts;
-  ExecClearTuple(r);
-  if (from_found) slot_getallattrs(w->found);
-  for (int i = 0; i < n; ++i) {
-    r->tts_values[i] = from_found ? w->found->tts_values[i] : 0;
-    r->tts_isnull[i] = from_found ? w->found->tts_isnull[i] : true;
+  clear_row(r);
+  if (from_found) {
+    slot_getallattrs(w->found);
+    int n = r->tts_tupleDescriptor->natts;
+    memcpy(r->tts_values, w->found->tts_values, n * sizeof(Datum));
+    memcpy(r->tts_isnull, w->found->tts_isnull, n * sizeof(bool));
   }
   ExecStoreVirtualTuple(r);
 }
@@ -232,8 +244,7 @@ void insert_many(DirectRows* w, size_t n, void (*fill)(TupleTableSlot*, size_t, 
     int count = static_cast<int>(n - from < kBatch ? n - from : kBatch);
     for (int i = 0; i < count; ++i) {
       TupleTableSlot* s = slots[i];
-      ExecClearTuple(s);
-      for (int c = 0; c < desc->natts; ++c) s->tts_values[c] = 0, s->tts_isnull[c] = true;
+      clear_row(s);
       fill(s, from + i, arg);
       ExecStoreVirtualTuple(s);
       ExecConstraints(w->rri, s, w->estate);

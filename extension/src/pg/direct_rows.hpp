@@ -15,8 +15,9 @@ extern "C" {
 
 namespace hexdb::pg {
 
-// A hexdb table as last examined for direct writes; valid until it (or `with`, the other table
-// its examination looked at) changes.
+// A hexdb table as last examined for direct writes; valid until it, `with` (the other table
+// its examination looked at) or any function (a trigger's, recognised by pg/c_function.hpp)
+// changes.
 struct DirectTable {
   const char* name;  // in schema hexdb
   // The one column that may be an identity column (its value then comes from the column's
@@ -80,10 +81,12 @@ bool find_latest(DirectRows* w);
 
 // w->row starts as a copy of w->found (from_found) or all NULL; the caller then sets columns.
 void start_row(DirectRows* w, bool from_found);
-inline void put(DirectRows* w, AttrNumber column, Datum value) {
-  w->row->tts_values[column - 1] = value;
-  w->row->tts_isnull[column - 1] = false;
+// Sets a column of a row being filled: w->row, or a slot insert_many hands to its `fill`.
+inline void put(TupleTableSlot* row, AttrNumber column, Datum value) {
+  row->tts_values[column - 1] = value;
+  row->tts_isnull[column - 1] = false;
 }
+inline void put(DirectRows* w, AttrNumber column, Datum value) { put(w->row, column, value); }
 
 // Replaces the row found (locked by find_locked, or by find_latest) by w->row: constraints
 // checked, indexes kept.

@@ -19,6 +19,14 @@ IndexScanDesc begin_index_scan(Relation heap, Relation index, ScanKey keys, int 
   return rescan(&scan, heap, index, keys, nkeys);
 }
 
+bool first_row(Relation heap, Relation index, Snapshot snapshot, ScanKey keys, int nkeys, TupleTableSlot* out) {
+  IndexScanDesc scan = compat::index_beginscan(heap, index, snapshot, nkeys, 0);
+  index_rescan(scan, keys, nkeys, nullptr, 0);
+  bool found = index_getnext_slot(scan, ForwardScanDirection, out);
+  index_endscan(scan);
+  return found;
+}
+
 void row_key(ScanKey header, ScanKey members, AttrNumber first, int n, StrategyNumber strategy,
              const RegProcedure* procs, const Datum* values) {
   for (int i = 0; i < n; ++i) {

@@ -8,6 +8,8 @@ extern "C" {
 #include "access/genam.h"
 #include "access/skey.h"
 #include "access/stratnum.h"
+#include "executor/tuptable.h"
+#include "utils/snapshot.h"
 }
 
 namespace hexdb::pg {
@@ -19,6 +21,10 @@ IndexScanDesc begin_index_scan(Relation heap, Relation index, ScanKey keys, int 
 // The same for a scan reused with new keys (always nkeys of them): begins *scan the first time,
 // rescans it after. The caller ends it.
 IndexScanDesc rescan(IndexScanDesc* scan, Relation heap, Relation index, ScanKey keys, int nkeys);
+
+// The first row of `index` at `keys` as `snapshot` sees it (a registered one), into `out`;
+// false when there is none. One probe, the scan ended.
+bool first_row(Relation heap, Relation index, Snapshot snapshot, ScanKey keys, int nkeys, TupleTableSlot* out);
 
 // Makes `header` a row comparison over index columns first..first+n-1,
 // (col1, ..., coln) <strategy> (values[0], ..., values[n-1]), as the executor builds one for a

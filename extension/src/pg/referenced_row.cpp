@@ -12,7 +12,7 @@ extern "C" {
 #include "utils/snapmgr.h"
 }
 
-#include "pg/compat.hpp"
+#include "pg/index_scan.hpp"
 
 namespace hexdb::pg {
 
@@ -39,10 +39,8 @@ Referenced lock_referenced(Relation table, Relation index, Datum value) {
 
   Snapshot snapshot = RegisterSnapshot(GetLatestSnapshot());
   TupleTableSlot* slot = table_slot_create(table, nullptr);
-  IndexScanDesc scan = compat::index_beginscan(table, index, snapshot, 1, 0);
-  index_rescan(scan, &key, 1, nullptr, 0);
   Referenced result = Referenced::kMissing;
-  if (index_getnext_slot(scan, ForwardScanDirection, slot)) {
+  if (first_row(table, index, snapshot, &key, 1, slot)) {
     TM_FailureData failure;
     // FIND_LAST_VERSION: what the check's FOR KEY SHARE does at READ COMMITTED, following an
     // update committed since the snapshot to the row's latest version.
@@ -56,7 +54,6 @@ Referenced lock_referenced(Relation table, Relation index, Datum value) {
     else
       result = Referenced::kUnsure;
   }
-  index_endscan(scan);
   ExecDropSingleTupleTableSlot(slot);
   UnregisterSnapshot(snapshot);
   return result;

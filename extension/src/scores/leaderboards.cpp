@@ -104,7 +104,7 @@ int64 rank_of(Board* b, const RankKey& e, int64* total) {
   int top = buckets::kLevels - 1;
   Tally counts{buckets::at_level(leaf, top), 0, 0}, pending{leaf, 0, 0};
   int64 top_from = total != nullptr ? INT64_MIN : counts.after + 1;
-  int64 leaf_from = total != nullptr || leaf == INT64_MAX ? INT64_MIN : leaf + 1;
+  int64 leaf_from = total != nullptr ? INT64_MIN : leaf + 1;
   monthly::each_count(b, top, top_from, INT64_MAX, tally, &counts);
   monthly::each_pending(b, leaf_from, INT64_MAX, tally, &pending);
   int64 ahead = counts.ahead + pending.ahead;

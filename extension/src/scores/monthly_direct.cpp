@@ -8,7 +8,6 @@ extern "C" {
 #include "catalog/pg_trigger.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
-#include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/syscache.h"
@@ -41,9 +40,6 @@ const Oid kTypes[kColumnCount] = {INT4OID,        INT4OID, UUIDOID, INT8OID,    
 // monthly_scores as last examined, and its columns' numbers.
 pg::DirectTable table{"monthly_scores"};
 AttrNumber col[kColumnCount];
-
-// The triggers are recognised by their functions, which may be redefined.
-void forget(Datum, int, uint32) { table.checked = false; }
 
 // May elog. monthly_scores' foreign keys are one, user_id to the column scores.user_id
 // references; returns its constraint, InvalidOid otherwise.
@@ -95,19 +91,9 @@ bool examine(Relation monthly, Relation scores) {
   return OidIsValid(fk) && known_triggers(monthly, fk);
 }
 
-// May elog. monthly_scores opened for direct writes, or nullptr where they do not apply.
-Relation open_monthly(Relation scores) {
-  static bool registered = false;
-  if (!registered) {
-    CacheRegisterSyscacheCallback(PROCOID, forget, 0);
-    registered = true;
-  }
-  return pg::open_direct(&table, examine, scores);
-}
-
 // May elog. False when the direct path does not apply.
 bool begin(Relation scores, pg::DirectRows* w) {
-  Relation rel = open_monthly(scores);
+  Relation rel = pg::open_direct(&table, examine, scores);
   if (rel == nullptr) return false;
   pg::begin_direct(w, rel, &table);
   return true;
@@ -135,65 +121,55 @@ bool find(pg::DirectRows* w, const Key& k, Found* out) {
   return true;
 }
 
-// May elog. The value columns; an INSERT of the five columns would default the others so.
-void put_value(pg::DirectRows* w, Value v) {
-  pg::put(w, col[kScore], Int64GetDatum(v.score));
-  pg::put(w, col[kAt], TimestampTzGetDatum(v.at));
-  pg::put(w, col[kUpdated], TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()));  // now()
+// The value columns, updated_at as now() gives it in this transaction.
+void put_value(TupleTableSlot* row, Value v) {
+  pg::put(row, col[kScore], Int64GetDatum(v.score));
+  pg::put(row, col[kAt], TimestampTzGetDatum(v.at));
+  pg::put(row, col[kUpdated], TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()));
+}
+
+// A new row of k into an all-NULL slot: what an INSERT of the five columns gives it (the
+// imported columns keep their defaults).
+void put_new(TupleTableSlot* row, const Key& k, Value v) {
+  pg::put(row, col[kYear], Int32GetDatum(k.year));
+  pg::put(row, col[kMonth], Int32GetDatum(k.month));
+  pg::put(row, col[kUser], PointerGetDatum(k.user.data()));
+  pg::put(row, col[kImported], BoolGetDatum(false));
+  put_value(row, v);
 }
 
 // May elog.
 void update(pg::DirectRows* w, Value v) {
   pg::start_row(w, true);
-  put_value(w, v);
+  put_value(w->row, v);
   pg::update_found(w);
 }
 
 // May elog. False when a concurrent writer inserted k meanwhile.
 bool insert(pg::DirectRows* w, const Key& k, Value v) {
   pg::start_row(w, false);
-  pg::put(w, col[kYear], Int32GetDatum(k.year));
-  pg::put(w, col[kMonth], Int32GetDatum(k.month));
-  pg::put(w, col[kUser], PointerGetDatum(k.user.data()));
-  pg::put(w, col[kImported], BoolGetDatum(false));
-  put_value(w, v);
+  put_new(w->row, k, v);
   return pg::insert_row(w);
 }
 
-// A new month's rows for insert_many, in the shape insert() gives one.
-struct NewRows {
-  const Group* groups;
-  TimestampTz now;
-};
-
-void fill_new(TupleTableSlot* slot, size_t i, void* arg) {
-  auto* rows = static_cast<NewRows*>(arg);
-  const auto& [k, v] = rows->groups[i];
-  auto set = [slot](Column c, Datum d) {
-    slot->tts_values[col[c] - 1] = d;
-    slot->tts_isnull[col[c] - 1] = false;
-  };
-  set(kYear, Int32GetDatum(k.year));
-  set(kMonth, Int32GetDatum(k.month));
-  set(kUser, PointerGetDatum(k.user.data()));
-  set(kScore, Int64GetDatum(v.score));
-  set(kAt, TimestampTzGetDatum(v.at));
-  set(kUpdated, TimestampTzGetDatum(rows->now));
-  set(kImported, BoolGetDatum(false));
-}
-
+// A new month's groups for insert_many, through a subtransaction.
 struct Bulk {
   Oid relid;
-  NewRows rows;
+  const Group* groups;
   size_t n;
 };
+
+void fill_new(TupleTableSlot* slot, size_t i, void* bulk) {
+  const auto& [k, v] = static_cast<Bulk*>(bulk)->groups[i];
+  put_new(slot, k, v);
+}
 
 // May elog (the body of a subtransaction: owns no C++ object).
 void run_bulk(void* arg) {
   auto* b = static_cast<Bulk*>(arg);
   pg::DirectRows w;
   pg::begin_direct(&w, table_open(b->relid, RowExclusiveLock), &table);  // already held: no wait
-  pg::insert_many(&w, b->n, fill_new, &b->rows);
+  pg::insert_many(&w, b->n, fill_new, b);
   pg::end_direct(&w);
 }
 
@@ -232,13 +208,12 @@ size_t combine_direct(Relation scores, Aggregate a, const std::vector<Group>& gr
 }
 
 bool insert_new_direct(Relation scores, const std::vector<Group>& groups, size_t from, size_t to, Deltas& leaves) {
-  Bulk b{InvalidOid, {groups.data() + from, 0}, to - from};
+  Bulk b{InvalidOid, groups.data() + from, to - from};
   bool written = pg::call([&] {
-    Relation rel = open_monthly(scores);
+    Relation rel = pg::open_direct(&table, examine, scores);
     if (rel == nullptr) return false;
     b.relid = RelationGetRelid(rel);
     table_close(rel, NoLock);
-    b.rows.now = GetCurrentTransactionStartTimestamp();
     return pg::try_in_subtransaction(run_bulk, &b, ERRCODE_UNIQUE_VIOLATION);
   });
   if (written)

@@ -15,7 +15,6 @@ extern "C" {
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
-#include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/syscache.h"
@@ -55,9 +54,6 @@ struct Shape {
   Oid users_key; // its primary key, the foreign key's index
   Oid definer;   // the owner the monthly trigger runs as; InvalidOid: the caller
 } shape;
-
-// The trigger function may be redefined (SECURITY DEFINER, its owner, its settings).
-void forget(Datum, int, uint32) { table.checked = false; }
 
 // May elog. Whether the function's settings are search_path alone (which changes no name
 // here: every SQL statement hexdb runs is schema-qualified).
@@ -188,16 +184,6 @@ class AsDefiner {
   int context_;
 };
 
-// May elog. Opens scores for a direct insert; nullptr when the SQL statement must run.
-Relation open_scores() {
-  static bool registered = false;
-  if (!registered) {
-    CacheRegisterSyscacheCallback(PROCOID, forget, 0);
-    registered = true;
-  }
-  return pg::open_direct(&table, examine, nullptr);
-}
-
 }  // namespace
 
 bool submit_direct(Datum user, int64 score, TimestampTz at, const char* user_text, int64* id) {
@@ -205,7 +191,7 @@ bool submit_direct(Datum user, int64 score, TimestampTz at, const char* user_tex
     // What SPI does before each statement: rows an earlier call wrote in this same command
     // (SELECT submit_score(...) FROM many rows) become visible to this one, to lock and fold into.
     CommandCounterIncrement();
-    return open_scores();
+    return pg::open_direct(&table, examine, nullptr);
   });
   if (rel == nullptr) return false;
   pg::Referenced user_row = pg::call([&] { return lock_user(user); });
