@@ -3,22 +3,16 @@
 -- scores_monthly_trigger: the SQL INSERT fires it, the direct write does not.
 \i test/regress/sql/include/expect_error.psql
 SET TimeZone = 'UTC';
-SET track_functions = 'all';
-CREATE FUNCTION pg_temp.trigger_calls() RETURNS bigint LANGUAGE sql AS
-  $$SELECT coalesce(sum(calls), 0) FROM pg_stat_xact_user_functions
-     WHERE schemaname = 'hexdb' AND funcname = 'scores_monthly_trigger'$$;
-CREATE FUNCTION pg_temp.exact() RETURNS text LANGUAGE sql AS
-  $$SELECT format('drift %s, integrity problems %s', hexdb.monthly_scores_drift(),
-                  (SELECT count(*) FROM hexdb.check_integrity() WHERE problems <> 0))$$;
+\i test/regress/sql/include/direct_paths.psql
 -- submit_score, then which path it took, and whether it returned the id the sequence gave.
 CREATE FUNCTION pg_temp.submit(who text, score bigint, at timestamptz) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
   id bigint;
-  before bigint := pg_temp.trigger_calls();
+  before bigint := pg_temp.calls('scores_monthly_trigger');
 BEGIN
   id := hexdb.submit_score(('00000000-0000-7000-8000-0000000000' || who)::uuid, score, at);
   RETURN CASE WHEN id = currval(pg_catalog.pg_get_serial_sequence('hexdb.scores', 'id'))
-              THEN CASE WHEN pg_temp.trigger_calls() = before THEN 'direct' ELSE 'sql' END
+              THEN CASE WHEN pg_temp.calls('scores_monthly_trigger') = before THEN 'direct' ELSE 'sql' END
               ELSE 'wrong id ' || id END;
 END $$;
 CREATE TEMP VIEW f_rows AS
@@ -103,10 +97,10 @@ ROLLBACK;
 -- trigger's owner, although the role may not write monthly_scores itself.
 CREATE ROLE hexdb_direct_app;
 SELECT hexdb.grant_app('hexdb_direct_app');
-SELECT pg_temp.trigger_calls() AS calls \gset
+SELECT pg_temp.calls('scores_monthly_trigger') AS calls \gset
 SET ROLE hexdb_direct_app;
 SELECT hexdb.submit_score('00000000-0000-7000-8000-0000000000f2', 600, '2033-05-14') > 0 AS ok;
-SELECT pg_temp.trigger_calls() - :calls AS sql_path_calls;
+SELECT pg_temp.calls('scores_monthly_trigger') - :calls AS sql_path_calls;
 SELECT pg_temp.expect_error($$INSERT INTO hexdb.monthly_scores (year, month, user_id, score, achieved_at)
   VALUES (2033, 7, '00000000-0000-7000-8000-0000000000f2', 1, now())$$);
 RESET ROLE;

@@ -3,23 +3,17 @@
 -- told by the calls of monthly_counts_trigger: the SQL path fires it, the direct one does not.
 \i test/regress/sql/include/expect_error.psql
 SET TimeZone = 'UTC';
-SET track_functions = 'all';
+\i test/regress/sql/include/direct_paths.psql
 CREATE TEMP VIEW d_rows AS
   SELECT year, month, right(user_id::text, 2) AS who, score, achieved_at, imported, imported_score
     FROM hexdb.monthly_scores WHERE user_id::text LIKE '%0000000000d_' ORDER BY 1, 2, 3;
-CREATE FUNCTION pg_temp.counts_trigger_calls() RETURNS bigint LANGUAGE sql AS
-  $$SELECT coalesce(sum(calls), 0) FROM pg_stat_xact_user_functions
-     WHERE schemaname = 'hexdb' AND funcname = 'monthly_counts_trigger'$$;
-CREATE FUNCTION pg_temp.exact() RETURNS text LANGUAGE sql AS
-  $$SELECT format('drift %s, integrity problems %s', hexdb.monthly_scores_drift(),
-                  (SELECT count(*) FROM hexdb.check_integrity() WHERE problems <> 0))$$;
 BEGIN;
 INSERT INTO hexdb.users (user_id, email, nickname, password_hash, birth_date) VALUES
   ('00000000-0000-7000-8000-0000000000d1', 'direct-1@example.com', 'dee', '$2b$04$x', '2000-01-01'),
   ('00000000-0000-7000-8000-0000000000d2', 'direct-2@example.com', 'dot', '$2b$04$x', '2000-01-01');
 
 -- New rows, a better score, a worse one, a tie reached later: no SQL statement on monthly_scores.
-SELECT pg_temp.counts_trigger_calls() AS calls \gset
+SELECT pg_temp.calls('monthly_counts_trigger') AS calls \gset
 SELECT hexdb.submit_score('00000000-0000-7000-8000-0000000000d1', 100, '2031-05-01 10:00') > 0 AS ok;
 SELECT hexdb.submit_score('00000000-0000-7000-8000-0000000000d1', 300, '2031-05-02 10:00') > 0 AS ok;
 SELECT hexdb.submit_score('00000000-0000-7000-8000-0000000000d1', 200, '2031-05-03 10:00') > 0 AS ok;
@@ -29,7 +23,7 @@ SELECT hexdb.submit_score('00000000-0000-7000-8000-0000000000d2', 300, '2031-05-
 INSERT INTO hexdb.scores (user_id, score, created_at) VALUES
   ('00000000-0000-7000-8000-0000000000d1', 400, '2031-06-01'), ('00000000-0000-7000-8000-0000000000d2', 7, '2031-06-02'),
   ('00000000-0000-7000-8000-0000000000d1', 401, '2031-06-03');
-SELECT pg_temp.counts_trigger_calls() - :calls AS counts_trigger_calls;
+SELECT pg_temp.calls('monthly_counts_trigger') - :calls AS counts_trigger_calls;
 SELECT * FROM d_rows;
 SELECT rank, right(user_id::text, 2) AS who, score FROM hexdb.monthly_leaderboard(2031, 5);
 SELECT (hexdb.monthly_rank('00000000-0000-7000-8000-0000000000d1', 2031, 5)).rank AS d1_rank_may;
@@ -41,7 +35,7 @@ SELECT pg_temp.expect_error($$SELECT hexdb.submit_score('00000000-0000-7000-8000
 SELECT pg_temp.expect_error($$SELECT hexdb.submit_score('00000000-0000-7000-8000-0000000000d1', 5000000, '2031-07-04')$$);
 ALTER TABLE hexdb.monthly_scores DROP CONSTRAINT studio_score_cap;
 SELECT hexdb.submit_score('00000000-0000-7000-8000-0000000000d1', 5000000, '2031-05-04') > 0 AS ok;
-SELECT pg_temp.counts_trigger_calls() - :calls AS counts_trigger_calls;
+SELECT pg_temp.calls('monthly_counts_trigger') - :calls AS counts_trigger_calls;
 
 -- A trigger of the studio's on monthly_scores: the SQL path, so that it fires.
 CREATE TEMP TABLE seen (who text, score bigint);
@@ -50,11 +44,11 @@ CREATE FUNCTION pg_temp.note() RETURNS trigger LANGUAGE plpgsql AS
 CREATE TRIGGER studio_note AFTER INSERT OR UPDATE ON hexdb.monthly_scores FOR EACH ROW EXECUTE FUNCTION pg_temp.note();
 SELECT hexdb.submit_score('00000000-0000-7000-8000-0000000000d2', 900, '2031-05-05') > 0 AS ok;
 SELECT * FROM seen;
-SELECT pg_temp.counts_trigger_calls() - :calls > 0 AS sql_path_taken;
+SELECT pg_temp.calls('monthly_counts_trigger') - :calls > 0 AS sql_path_taken;
 DROP TRIGGER studio_note ON hexdb.monthly_scores;
-SELECT pg_temp.counts_trigger_calls() AS calls \gset
+SELECT pg_temp.calls('monthly_counts_trigger') AS calls \gset
 SELECT hexdb.submit_score('00000000-0000-7000-8000-0000000000d2', 950, '2031-05-06') > 0 AS ok;
-SELECT pg_temp.counts_trigger_calls() - :calls AS counts_trigger_calls, count(*) AS seen_rows FROM seen;
+SELECT pg_temp.calls('monthly_counts_trigger') - :calls AS counts_trigger_calls, count(*) AS seen_rows FROM seen;
 
 -- Compaction (here by a statement of 100 new players, >= 64 leaves; once per transaction) writes
 -- the count rows without SQL too (the last part of this file), unless monthly_score_counts has a
@@ -91,9 +85,9 @@ ROLLBACK;
 BEGIN ISOLATION LEVEL REPEATABLE READ;
 INSERT INTO hexdb.users (user_id, email, nickname, password_hash, birth_date) VALUES
   ('00000000-0000-7000-8000-0000000000d1', 'direct-1@example.com', 'dee', '$2b$04$x', '2000-01-01');
-SELECT pg_temp.counts_trigger_calls() AS calls \gset
+SELECT pg_temp.calls('monthly_counts_trigger') AS calls \gset
 SELECT hexdb.submit_score('00000000-0000-7000-8000-0000000000d1', 100, '2031-05-01 10:00') > 0 AS ok;
-SELECT pg_temp.counts_trigger_calls() - :calls > 0 AS sql_path_taken;
+SELECT pg_temp.calls('monthly_counts_trigger') - :calls > 0 AS sql_path_taken;
 ROLLBACK;
 
 -- A compaction without SQL, in a transaction of its own: the counts of a new month's 100
@@ -123,11 +117,11 @@ BEGIN;
 INSERT INTO hexdb.users (user_id, email, nickname, password_hash, birth_date)
   SELECT ('00000000-0000-7000-8000-0000000d' || lpad(i::text, 4, '0'))::uuid, 'direct-b' || i || '@example.com',
          'b' || i, '$2b$04$x', '2000-01-01' FROM generate_series(1, 100) i;
-SELECT pg_temp.counts_trigger_calls() AS calls \gset
+SELECT pg_temp.calls('monthly_counts_trigger') AS calls \gset
 INSERT INTO hexdb.scores (user_id, score, created_at)
   SELECT ('00000000-0000-7000-8000-0000000d' || lpad(i::text, 4, '0'))::uuid, (i % 70) * 1000, '2031-11-01'::timestamptz + i * interval '1 minute'
     FROM generate_series(1, 100) i;
-SELECT pg_temp.counts_trigger_calls() - :calls AS counts_trigger_calls;
+SELECT pg_temp.calls('monthly_counts_trigger') - :calls AS counts_trigger_calls;
 CREATE TEMP TABLE noted (n int);
 CREATE FUNCTION pg_temp.note_bulk() RETURNS trigger LANGUAGE plpgsql AS
   $$BEGIN INSERT INTO pg_temp.noted VALUES (1); RETURN NULL; END$$;
