@@ -4,7 +4,7 @@ SELECT plan(25);
 
 SELECT has_schema('hexdb');
 SELECT tables_are('hexdb', ARRAY['users', 'scores', 'friendships', 'monthly_scores', 'game_visits',
-  'monthly_score_counts', 'monthly_score_deltas', 'monthly_settings',
+  'monthly_score_counts', 'monthly_score_deltas', 'monthly_score_folded', 'monthly_settings',
   'import_rejects', 'staging_users', 'staging_scores', 'staging_friendships', 'staging_monthly_scores',
   'staging_game_visits']);
 SELECT col_is_pk('hexdb', 'users', 'user_id', 'users keyed by user_id');

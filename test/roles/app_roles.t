@@ -38,7 +38,7 @@ is "$(as hexdb_dbo "CREATE EXTENSION hexdb" "SELECT extowner::regrole FROM pg_ex
    "hexdb_dbo" "a database owner who is not a superuser installs the trusted extension"
 is "$(as hexdb_dbo "SELECT hexdb.setup()" "SELECT hexdb.setup()" \
       "SELECT count(*) || ' ' || bool_and(relowner = 'hexdb_dbo'::regrole) FROM pg_class WHERE relnamespace = 'hexdb'::regnamespace AND relkind = 'r'")" \
-   "$(printf '\n\n14 true')" "setup() (twice) creates the tables, owned by the database owner"
+   "$(printf '\n\n15 true')" "setup() (twice) creates the tables, owned by the database owner"
 is "$(as hexdb_dbo "SELECT string_agg(DISTINCT proowner::regrole::text, ',') FROM pg_proc WHERE pronamespace = 'hexdb'::regnamespace AND prosecdef")" \
    "hexdb_dbo" "hexdb's definer-rights functions belong to the tables' owner"
 is "$(as hexdb_dbo "SELECT count(*) FROM pg_proc WHERE pronamespace = 'hexdb'::regnamespace AND prosecdef AND NOT EXISTS (SELECT FROM unnest(proconfig) c WHERE c = 'search_path=pg_catalog, pg_temp')")" \

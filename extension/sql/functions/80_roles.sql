@@ -29,7 +29,7 @@ BEGIN
   EXECUTE 'GRANT USAGE ON SCHEMA hexdb TO ' || grantee;
   EXECUTE format('GRANT SELECT (%s) ON hexdb.users TO %s', user_columns, grantee);
   EXECUTE 'GRANT SELECT ON hexdb.scores, hexdb.friendships, hexdb.game_visits, hexdb.monthly_scores, '
-          'hexdb.monthly_score_counts, hexdb.monthly_score_deltas, hexdb.monthly_settings TO ' || grantee;
+          'hexdb.monthly_score_counts, hexdb.monthly_score_deltas, hexdb.monthly_score_folded, hexdb.monthly_settings TO ' || grantee;
   EXECUTE 'GRANT EXECUTE ON FUNCTION hexdb.check_integrity() TO ' || grantee;
   IF NOT $2 THEN
     -- Users change only through the functions; the rest is plain DML, which the tables'

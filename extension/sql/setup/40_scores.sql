@@ -60,17 +60,29 @@
   -- Rank-count changes no writer waits for (scores/rank_deltas.hpp): writers of monthly_scores
   -- append here instead of updating monthly_score_counts; a writer that wins the compaction
   -- lock moves the rows into the counts. Insert-only, no unique key. Derived like the counts.
+  -- Keyed by the writing transaction, so that the rows a compaction deletes form the index's
+  -- old end, which readers skip (monthly_score_folded) and VACUUM frees page by page.
   CREATE TABLE IF NOT EXISTS hexdb.monthly_score_deltas (
-    year  int NOT NULL,
-    month int NOT NULL,
-    leaf  bigint NOT NULL,
-    delta bigint NOT NULL
+    written_in xid8 NOT NULL,
+    year       int NOT NULL,
+    month      int NOT NULL,
+    leaf       bigint NOT NULL,
+    delta      bigint NOT NULL
   ) WITH (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 5000,
           autovacuum_vacuum_insert_scale_factor = 0, autovacuum_vacuum_insert_threshold = 5000);
-  CREATE INDEX IF NOT EXISTS monthly_score_deltas_leaf_idx
-    ON hexdb.monthly_score_deltas (year, month, leaf) INCLUDE (delta);
+  CREATE INDEX IF NOT EXISTS monthly_score_deltas_written_idx
+    ON hexdb.monthly_score_deltas (written_in, year, month, leaf) INCLUDE (delta);
   COMMENT ON TABLE hexdb.monthly_score_deltas IS 'Rank-count changes (players per leaf bucket) not yet folded into monthly_score_counts; readers add them, writers append them, a compaction moves them';
-  COMMENT ON INDEX hexdb.monthly_score_deltas_leaf_idx IS 'A month''s pending changes by leaf bucket: the sum ahead of a score, or under a bucket';
+  COMMENT ON COLUMN hexdb.monthly_score_deltas.written_in IS 'The top-level transaction that wrote the change (pg_current_xact_id())';
+  COMMENT ON INDEX hexdb.monthly_score_deltas_written_idx IS 'Pending changes in the order they were written: a walk from monthly_score_folded''s mark';
+
+  -- One row, written by each compaction: every change written in a transaction before
+  -- folded_before is in monthly_score_counts, so a reader's walk of the pending changes starts
+  -- there instead of at the compacted rows' dead index entries. No row: walk them all.
+  CREATE TABLE IF NOT EXISTS hexdb.monthly_score_folded (
+    folded_before xid8 NOT NULL
+  );
+  COMMENT ON TABLE hexdb.monthly_score_folded IS 'Where the pending rank-count changes start: every change of monthly_score_deltas written before this transaction has been folded into monthly_score_counts';
 
   -- Per-database settings. At most one row; no row means the defaults (UTC, best). Written by
   -- configure_monthly(); a write by any other means is validated and rebuilds all the same.

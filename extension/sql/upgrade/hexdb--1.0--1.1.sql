@@ -40,15 +40,18 @@ DROP FUNCTION hexdb.monthly_restore_base_trigger();
 COMMENT ON TABLE hexdb.monthly_score_counts IS 'Players per score bucket and month (rank in O(buckets)); maintained by triggers on monthly_scores';
 
 
--- 1.1's new table, as setup/40_scores.sql makes it (which says why it exists). An update
+-- 1.1's new tables, as setup/40_scores.sql makes them (which says why they exist). An update
 -- never runs setup() (inside an extension script PostgreSQL refuses its IF NOT EXISTS on
 -- tables that are not members, as the game's tables are once they leave), so every version's
--- delta creates what it adds; detach_new_tables.sql, at the end of this script, makes it an
--- ordinary table of the tables' owner. 1.0's counts are all folded, so it starts empty.
+-- delta creates what it adds; detach_new_tables.sql, at the end of this script, makes them
+-- ordinary tables of the tables' owner. 1.0's counts are all folded, so they start empty.
 CREATE TABLE hexdb.monthly_score_deltas (
-  year int NOT NULL, month int NOT NULL, leaf bigint NOT NULL, delta bigint NOT NULL
+  written_in xid8 NOT NULL, year int NOT NULL, month int NOT NULL, leaf bigint NOT NULL, delta bigint NOT NULL
 ) WITH (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 5000,
         autovacuum_vacuum_insert_scale_factor = 0, autovacuum_vacuum_insert_threshold = 5000);
-CREATE INDEX monthly_score_deltas_leaf_idx ON hexdb.monthly_score_deltas (year, month, leaf) INCLUDE (delta);
+CREATE INDEX monthly_score_deltas_written_idx ON hexdb.monthly_score_deltas (written_in, year, month, leaf) INCLUDE (delta);
 COMMENT ON TABLE hexdb.monthly_score_deltas IS 'Rank-count changes (players per leaf bucket) not yet folded into monthly_score_counts; readers add them, writers append them, a compaction moves them';
-COMMENT ON INDEX hexdb.monthly_score_deltas_leaf_idx IS 'A month''s pending changes by leaf bucket: the sum ahead of a score, or under a bucket';
+COMMENT ON COLUMN hexdb.monthly_score_deltas.written_in IS 'The top-level transaction that wrote the change (pg_current_xact_id())';
+COMMENT ON INDEX hexdb.monthly_score_deltas_written_idx IS 'Pending changes in the order they were written: a walk from monthly_score_folded''s mark';
+CREATE TABLE hexdb.monthly_score_folded (folded_before xid8 NOT NULL);
+COMMENT ON TABLE hexdb.monthly_score_folded IS 'Where the pending rank-count changes start: every change of monthly_score_deltas written before this transaction has been folded into monthly_score_counts';

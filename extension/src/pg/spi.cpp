@@ -18,9 +18,9 @@ void finish() {
   if (rc != SPI_OK_FINISH) elog(ERROR, "hexdb: SPI_finish failed: %s", SPI_result_code_string(rc));
 }
 
-SPIPlanPtr prepared(SPIPlanPtr* slot, const char* sql, int nargs, const Oid* types) {
+SPIPlanPtr prepared(SPIPlanPtr* slot, const char* sql, int nargs, const Oid* types, int cursor_options) {
   if (*slot == nullptr) {
-    SPIPlanPtr plan = SPI_prepare(sql, nargs, const_cast<Oid*>(types));
+    SPIPlanPtr plan = SPI_prepare_cursor(sql, nargs, const_cast<Oid*>(types), cursor_options);
     if (plan == nullptr)
       elog(ERROR, "hexdb: SPI_prepare failed (%s) for: %s", SPI_result_code_string(SPI_result), sql);
     int rc = SPI_keepplan(plan);

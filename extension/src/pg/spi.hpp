@@ -20,8 +20,9 @@ void finish();
 
 // The plan for sql, prepared on first use and kept for the backend's life (SPI_keepplan).
 // sql is constant text with $n parameters: no value is ever spliced into it. A kept plan is
-// re-planned by the plan cache when the tables it reads change. May elog.
-SPIPlanPtr prepared(SPIPlanPtr* slot, const char* sql, int nargs, const Oid* types);
+// re-planned by the plan cache when the tables it reads change. cursor_options as
+// SPI_prepare_cursor's (CURSOR_OPT_CUSTOM_PLAN: planned for each call's values). May elog.
+SPIPlanPtr prepared(SPIPlanPtr* slot, const char* sql, int nargs, const Oid* types, int cursor_options = 0);
 
 // Runs plan, raising unless it succeeded; returns SPI_processed. nulls as SPI_execute_plan's
 // (nullptr: none). read_only runs it in the caller's snapshot, so a STABLE function's queries

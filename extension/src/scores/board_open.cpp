@@ -12,10 +12,12 @@ extern "C" {
 #include "utils/fmgroids.h"
 #include "utils/inval.h"
 #include "utils/rel.h"
+#include "utils/snapmgr.h"
 }
 
 #include "pg/compat.hpp"
 #include "pg/relation_shape.hpp"
+#include "scores/pending_mark.hpp"
 
 namespace hexdb::monthly {
 
@@ -23,7 +25,7 @@ namespace {
 
 // A board's relations, in the order they are opened (and closed in reverse).
 Relation Board::*const kRelations[] = {&Board::monthly, &Board::monthly_pkey, &Board::rank_idx, &Board::counts,
-                                       &Board::counts_pkey, &Board::deltas, &Board::deltas_idx};
+                                       &Board::counts_pkey, &Board::deltas, &Board::deltas_idx, &Board::folded};
 constexpr int kRelationCount = sizeof(kRelations) / sizeof(kRelations[0]);
 
 // The relations and columns as last checked; valid until one of them (or users) changes.
@@ -78,15 +80,16 @@ void open_checked(Board* b) {
   static const Oid rank_key_types[] = {INT4OID, INT4OID, INT8OID, TIMESTAMPTZOID, UUIDOID};
   static const char* const counts_key[] = {"year", "month", "level", "bucket"};
   static const Oid counts_key_types[] = {INT4OID, INT4OID, INT2OID, INT8OID};
-  static const char* const deltas_key[] = {"year", "month", "leaf"};
-  static const Oid deltas_key_types[] = {INT4OID, INT4OID, INT8OID};
+  static const char* const deltas_key[] = {"written_in", "year", "month", "leaf"};
+  static const Oid deltas_key_types[] = {XID8OID, INT4OID, INT4OID, INT8OID};
   b->monthly = pg::open_hexdb_relation("monthly_scores", false);
   b->monthly_pkey = open_primary_key(b->monthly);
   b->rank_idx = pg::open_hexdb_relation("monthly_scores_rank_idx", true);
   b->counts = pg::open_hexdb_relation("monthly_score_counts", false);
   b->counts_pkey = open_primary_key(b->counts);
   b->deltas = pg::open_hexdb_relation("monthly_score_deltas", false);
-  b->deltas_idx = pg::open_hexdb_relation("monthly_score_deltas_leaf_idx", true);
+  b->deltas_idx = pg::open_hexdb_relation("monthly_score_deltas_written_idx", true);
+  b->folded = pg::open_hexdb_relation("monthly_score_folded", false);
   b->col.score = pg::column_of(b->monthly, "score", INT8OID);
   b->col.achieved_at = pg::column_of(b->monthly, "achieved_at", TIMESTAMPTZOID);
   b->col.user_id = pg::column_of(b->monthly, "user_id", UUIDOID);
@@ -94,12 +97,13 @@ void open_checked(Board* b) {
   b->col.players = pg::column_of(b->counts, "players", INT8OID);
   b->col.leaf = pg::column_of(b->deltas, "leaf", INT8OID);
   b->col.delta = pg::column_of(b->deltas, "delta", INT8OID);
+  b->col.folded_before = pg::column_of(b->folded, "folded_before", XID8OID);
   b->col.nickname = pg::column_of(b->users.users, "nickname", TEXTOID);
   pg::require_btree(b->monthly, b->monthly_pkey, monthly_key, monthly_key_types, 3);
   pg::require_btree(b->monthly, b->rank_idx, rank_key, rank_key_types, 5);
   require_negated_score(b->monthly, b->rank_idx, b->col.score);
   pg::require_btree(b->counts, b->counts_pkey, counts_key, counts_key_types, 4);
-  pg::require_btree(b->deltas, b->deltas_idx, deltas_key, deltas_key_types, 3);
+  pg::require_btree(b->deltas, b->deltas_idx, deltas_key, deltas_key_types, 4);
   for (int i = 0; i < kRelationCount; ++i) checked.oids[i] = RelationGetRelid(b->*kRelations[i]);
   checked.users = RelationGetRelid(b->users.users);
   checked.col = b->col;
@@ -137,16 +141,19 @@ void open_board(Board* b, int32 year, int32 month) {
   if (!checked.valid || !open_known(b)) open_checked(b);
   static const char* const monthly_read[] = {"year", "month", "user_id", "score", "achieved_at"};
   static const char* const counts_read[] = {"year", "month", "level", "bucket", "players"};
-  static const char* const deltas_read[] = {"year", "month", "leaf", "delta"};
+  static const char* const deltas_read[] = {"written_in", "year", "month", "leaf", "delta"};
+  static const char* const folded_read[] = {"folded_before"};
   static const char* const users_read[] = {"user_id", "nickname"};
   pg::require_readable(b->monthly, monthly_read, 5);
   pg::require_readable(b->counts, counts_read, 5);
-  pg::require_readable(b->deltas, deltas_read, 4);
+  pg::require_readable(b->deltas, deltas_read, 5);
+  pg::require_readable(b->folded, folded_read, 1);
   pg::require_readable(b->users.users, users_read, 2);
   b->monthly_slot = table_slot_create(b->monthly, nullptr);
   b->counts_slot = table_slot_create(b->counts, nullptr);
   b->deltas_slot = table_slot_create(b->deltas, nullptr);
   b->counts_scan = b->deltas_scan = nullptr;
+  b->pending_from = pending_from(b->folded, b->col.folded_before, GetActiveSnapshot());
 }
 
 void close_board(Board* b) {

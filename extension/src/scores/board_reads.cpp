@@ -5,6 +5,7 @@ extern "C" {
 #include "access/tableam.h"
 #include "utils/fmgroids.h"
 #include "utils/timestamp.h"
+#include "utils/xid8.h"
 }
 
 #include "pg/index_scan.hpp"
@@ -66,11 +67,14 @@ void each_count(Board* b, int level, int64 lo, int64 hi, void (*f)(int64 bucket,
 
 void each_pending(Board* b, int64 leaf_lo, int64 leaf_hi, void (*f)(int64 leaf, int64 delta, void* arg), void* arg) {
   if (leaf_lo >= leaf_hi) return;
-  ScanKeyData keys[4];
-  month_keys(b, keys);
-  ScanKeyInit(&keys[2], 3, BTGreaterEqualStrategyNumber, F_INT8GE, Int64GetDatum(leaf_lo));
-  ScanKeyInit(&keys[3], 3, BTLessStrategyNumber, F_INT8LT, Int64GetDatum(leaf_hi));
-  IndexScanDesc scan = pg::rescan(&b->deltas_scan, b->deltas, b->deltas_idx, keys, 4);
+  // From the mark on, the month's and the leaves' keys checked on each index entry.
+  ScanKeyData keys[5];
+  ScanKeyInit(&keys[0], 1, BTGreaterEqualStrategyNumber, F_XID8GE, FullTransactionIdGetDatum(b->pending_from));
+  ScanKeyInit(&keys[1], 2, BTEqualStrategyNumber, F_INT4EQ, Int32GetDatum(b->year));
+  ScanKeyInit(&keys[2], 3, BTEqualStrategyNumber, F_INT4EQ, Int32GetDatum(b->month));
+  ScanKeyInit(&keys[3], 4, BTGreaterEqualStrategyNumber, F_INT8GE, Int64GetDatum(leaf_lo));
+  ScanKeyInit(&keys[4], 4, BTLessStrategyNumber, F_INT8LT, Int64GetDatum(leaf_hi));
+  IndexScanDesc scan = pg::rescan(&b->deltas_scan, b->deltas, b->deltas_idx, keys, 5);
   while (index_getnext_slot(scan, ForwardScanDirection, b->deltas_slot)) {
     f(int8_column(b->deltas_slot, b->col.leaf), int8_column(b->deltas_slot, b->col.delta), arg);
   }

@@ -1,7 +1,7 @@
 // The reads behind the leaderboard functions, as direct index scans in the caller's snapshot:
 // the player's row (monthly_scores' primary key), the ranking order (monthly_scores_rank_idx),
 // the rank counts (monthly_score_counts' primary key) and their pending changes
-// (monthly_score_deltas_leaf_idx). A board call used to plan and start up to eight SPI
+// (monthly_score_deltas_written_idx, from monthly_score_folded's mark). A board call used to plan and start up to eight SPI
 // statements; these scans are what those statements did once planned, without the planning.
 // Every function here may elog and owns no C++ object.
 #pragma once
@@ -9,6 +9,7 @@
 extern "C" {
 #include "postgres.h"
 #include "access/genam.h"
+#include "access/transam.h"
 #include "datatype/timestamp.h"
 #include "executor/tuptable.h"
 #include "utils/uuid.h"
@@ -23,18 +24,20 @@ struct BoardColumns {
   AttrNumber score, achieved_at, user_id;  // monthly_scores
   AttrNumber bucket, players;              // monthly_score_counts
   AttrNumber leaf, delta;                  // monthly_score_deltas
+  AttrNumber folded_before;                // monthly_score_folded
   AttrNumber nickname;                     // users
 };
 
 struct Board {
   Relation monthly, monthly_pkey, rank_idx;
   Relation counts, counts_pkey;
-  Relation deltas, deltas_idx;
+  Relation deltas, deltas_idx, folded;
   users::UserIndex users;
   TupleTableSlot *monthly_slot, *counts_slot, *deltas_slot;
   IndexScanDesc counts_scan, deltas_scan;  // begun on first use, rescanned after
   BoardColumns col;
   int32 year, month;
+  FullTransactionId pending_from;  // where the walk of the pending changes starts
 };
 
 // Opens the tables of one month's board, checking the current user may read them and that
@@ -54,7 +57,8 @@ bool player_entry(Board* b, Datum user, RankKey* key);
 
 // Calls f(bucket, players, arg) for each count row of `level` in buckets [lo, hi).
 void each_count(Board* b, int level, int64 lo, int64 hi, void (*f)(int64 bucket, int64 players, void* arg), void* arg);
-// Calls f(leaf, delta, arg) for each pending change of a leaf in [leaf_lo, leaf_hi).
+// Calls f(leaf, delta, arg) for each pending change of a leaf in [leaf_lo, leaf_hi), walking
+// the month's pending changes (and the other months') from the mark on.
 void each_pending(Board* b, int64 leaf_lo, int64 leaf_hi, void (*f)(int64 leaf, int64 delta, void* arg), void* arg);
 // Their sums.
 int64 counted(Board* b, int level, int64 lo, int64 hi);

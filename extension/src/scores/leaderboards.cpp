@@ -97,8 +97,7 @@ void tally(int64 bucket, int64 players, void* arg) {
 }
 
 // The 1-based rank of a player's entry, and the month's number of players when `total` is
-// not nullptr. Without it only what lies ahead is read: the pending rows of higher leaves, not
-// all of the month's (a walk of their index that dead entries lengthen until a VACUUM).
+// not nullptr. Without it only what lies ahead is counted: the pending rows of higher leaves.
 int64 rank_of(Board* b, const RankKey& e, int64* total) {
   int64 leaf = buckets::leaf_of(e.score);
   int top = buckets::kLevels - 1;

@@ -8,6 +8,7 @@ extern "C" {
 #include "storage/lock.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
+#include "utils/xid8.h"
 }
 
 #include <algorithm>
@@ -17,6 +18,7 @@ extern "C" {
 #include "pg/direct_rows.hpp"
 #include "pg/spi.hpp"
 #include "pg/spi_arrays.hpp"
+#include "scores/pending_mark.hpp"
 
 namespace hexdb::monthly {
 
@@ -37,7 +39,7 @@ constexpr uint64 kEvery = 64;
 constexpr size_t kBulk = 64;
 uint64 writes = 0;
 
-SPIPlanPtr append_plan, take_plan, read_plan;
+SPIPlanPtr append_plan, take_plan, take_from_plan, read_plan;
 
 // May elog. wait = false: true when this transaction holds the lock (already or now).
 bool acquire(bool wait) {
@@ -81,24 +83,26 @@ const Oid kScopeTypes[4] = {INT4OID, INT4OID, INT4OID, INT4OID};
 
 // The pending rows' table, for appending without SQL (pg/direct_rows.hpp), and its columns.
 pg::DirectTable deltas{"monthly_score_deltas"};
-enum { kYear, kMonth, kLeaf, kDelta };
-AttrNumber col[4];
+enum { kWrittenIn, kYear, kMonth, kLeaf, kDelta };
+AttrNumber col[5];
 
-// May elog. As setup() made it: these four columns, no trigger, no foreign key.
+// May elog. As setup() made it: these five columns, no trigger, no foreign key.
 bool examine_deltas(Relation rel, Relation) {
-  static const char* const names[4] = {"year", "month", "leaf", "delta"};
-  static const Oid types[4] = {INT4OID, INT4OID, INT8OID, INT8OID};
-  return pg::exact_columns(rel, names, types, 4, col) && rel->trigdesc == nullptr && RelationGetFKeyList(rel) == NIL;
+  static const char* const names[5] = {"written_in", "year", "month", "leaf", "delta"};
+  static const Oid types[5] = {XID8OID, INT4OID, INT4OID, INT8OID, INT8OID};
+  return pg::exact_columns(rel, names, types, 5, col) && rel->trigdesc == nullptr && RelationGetFKeyList(rel) == NIL;
 }
 
-// May elog. Appends the rows of c without SQL; false (nothing written) when that does not apply.
-bool append_direct(const Columns& c) {
+// May elog. Appends the rows of c, written in `xact`, without SQL; false (nothing written)
+// when that does not apply.
+bool append_direct(const Columns& c, FullTransactionId xact) {
   Relation rel = pg::open_direct(&deltas, examine_deltas, nullptr);
   if (rel == nullptr) return false;
   pg::DirectRows w;
   pg::begin_direct(&w, rel, &deltas);
   for (size_t i = 0; i < c.year.size(); ++i) {
     pg::start_row(&w, false);
+    pg::put(&w, col[kWrittenIn], FullTransactionIdGetDatum(xact));
     pg::put(&w, col[kYear], Int32GetDatum(c.year[i]));
     pg::put(&w, col[kMonth], Int32GetDatum(c.month[i]));
     pg::put(&w, col[kLeaf], Int64GetDatum(c.leaf[i]));
@@ -145,6 +149,42 @@ void read_pending(int32_t y_from, int32_t m_from, int32_t y_to, int32_t m_to, De
           true, y_from, m_from, y_to, m_to, leaves);
 }
 
+namespace {
+
+// May throw. The compaction: deletes every pending row written in `from` or later (all of
+// them: those before were folded by earlier compactions) and adds their level-0 sums to leaves.
+void take_from(FullTransactionId from, Deltas& leaves) {
+  static const Oid types[1] = {XID8OID};
+  uint64 n = pg::call([&] {
+    // Planned for the actual mark: a generic plan, for any $1, may walk the whole table.
+    spi::prepared(&take_from_plan,
+                  "DELETE FROM hexdb.monthly_score_deltas d WHERE d.written_in OPERATOR(pg_catalog.>=) $1 "
+                  "RETURNING d.year, d.month, d.leaf, d.delta",
+                  1, types, CURSOR_OPT_CUSTOM_PLAN);
+    Datum v[1] = {FullTransactionIdGetDatum(from)};
+    return spi::execute(take_from_plan, v, false);
+  });
+  add_tuptable(n, leaves);
+}
+
+// May throw. With the compaction lock held: folds every pending row, and `changes`, into the
+// counts, and moves the mark to where the rows left pending begin.
+void compact(const Deltas& changes) {
+  Deltas leaves(changes);
+  FullTransactionId from, mark;
+  pg::call([&] {
+    from = latest_pending_from();
+    mark = foldable_before();  // before the DELETE takes its snapshot
+  });
+  take_from(from, leaves);
+  Deltas all;
+  spread_leaves(leaves, all);
+  add_counts(all);
+  pg::call([&] { set_pending_from(mark); });
+}
+
+}  // namespace
+
 void record_leaf_changes(const Deltas& changes) {
   std::vector<std::pair<CountKey, int64_t>> rows;
   for (const auto& kv : changes)
@@ -153,28 +193,25 @@ void record_leaf_changes(const Deltas& changes) {
   std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   if (may_compact(rows.size()) && pg::call([] { return acquire(false); })) {
     compacted_in = GetTopTransactionId();
-    Deltas leaves(changes);
-    const CountKey &lo = rows.front().first, &hi = rows.back().first;
-    take_pending(lo.year, lo.month, hi.year, hi.month, leaves);
-    Deltas all;
-    spread_leaves(leaves, all);
-    add_counts(all);
+    compact(changes);
     return;
   }
   Columns c;
   for (const auto& [k, d] : rows)
     c.year.push_back(k.year), c.month.push_back(k.month), c.leaf.push_back(k.bucket), c.delta.push_back(d);
   pg::call([&] {
-    if (append_direct(c)) return;
-    static const Oid types[4] = {INT4ARRAYOID, INT4ARRAYOID, INT8ARRAYOID, INT8ARRAYOID};
+    FullTransactionId xact = GetTopFullTransactionId();
+    if (append_direct(c, xact)) return;
+    static const Oid types[5] = {INT4ARRAYOID, INT4ARRAYOID, INT8ARRAYOID, INT8ARRAYOID, XID8OID};
     spi::prepared(&append_plan,
-                  "INSERT INTO hexdb.monthly_score_deltas (year, month, leaf, delta) "
-                  "SELECT * FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), "
-                  "pg_catalog.unnest($3), pg_catalog.unnest($4))",
-                  4, types);
+                  "INSERT INTO hexdb.monthly_score_deltas (written_in, year, month, leaf, delta) "
+                  "SELECT $5, u.* FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), "
+                  "pg_catalog.unnest($3), pg_catalog.unnest($4)) u",
+                  5, types);
     int n = static_cast<int>(c.year.size());
-    Datum v[4] = {spi::int4_array(c.year.data(), n), spi::int4_array(c.month.data(), n),
-                  spi::int8_array(c.leaf.data(), n), spi::int8_array(c.delta.data(), n)};
+    Datum v[5] = {spi::int4_array(c.year.data(), n), spi::int4_array(c.month.data(), n),
+                  spi::int8_array(c.leaf.data(), n), spi::int8_array(c.delta.data(), n),
+                  FullTransactionIdGetDatum(xact)};
     spi::execute(append_plan, v, false);
   });
 }

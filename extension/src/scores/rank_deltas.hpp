@@ -1,15 +1,17 @@
 // Pending rank-count changes (hexdb.monthly_score_deltas) and their compaction.
 //
 // A writer of monthly_scores never updates a shared count row: it appends one row per leaf
-// bucket it changed (+n / -n) to monthly_score_deltas, an insert-only table with no unique
-// key, so no writer ever waits for another. Every so often a writer that wins a non-blocking
-// advisory lock (pg_try_advisory_xact_lock's lock space, a key of its own) folds the month's
-// pending rows into monthly_score_counts: it deletes them and adds their sum to the counts in
-// its own transaction, so a reader's snapshot sees either the rows or their sum, never both,
-// never neither. Only the lock holder writes monthly_score_counts, so that writer waits for
-// nobody either; a writer that loses the lock just appends. Readers add the pending rows of
-// their month to the counts (leaderboards.cpp): ranks are exact for the reader's snapshot,
-// on a hot standby too, where nothing compacts and the primary's compactions are replayed.
+// bucket it changed (+n / -n), keyed by its transaction, to monthly_score_deltas, an
+// insert-only table with no unique key, so no writer ever waits for another. Every so often a
+// writer that wins a non-blocking advisory lock (pg_try_advisory_xact_lock's lock space, a key
+// of its own) folds every pending row into monthly_score_counts: it deletes them and adds their
+// sum to the counts in its own transaction, so a reader's snapshot sees either the rows or
+// their sum, never both, never neither, and it moves the mark where the pending rows begin
+// (pending_mark.hpp). Only the lock holder writes monthly_score_counts, so that writer waits
+// for nobody either; a writer that loses the lock just appends. Readers add the pending rows
+// of their month from the mark on (leaderboards.cpp): ranks are exact for the reader's
+// snapshot, on a hot standby too, where nothing compacts and the primary's compactions are
+// replayed.
 #pragma once
 
 #include "scores/rank_counts.hpp"
