@@ -113,3 +113,29 @@ TEST(MonthlyAggregate, FoldGroupsAndSortsByKey) {
   EXPECT_EQ(s[2].second, (Value{3, 2}));
   EXPECT_EQ(f.find(key(2026, 3, 1)), nullptr);
 }
+
+// Higher scores first, then the earlier, then the user: monthly_scores_rank_idx's order.
+TEST(MonthlyAggregate, RankOrder) {
+  std::vector<std::pair<Key, Value>> g = {
+      {key(2026, 3, 1), {10, 5}}, {key(2026, 3, 2), {30, 9}}, {key(2026, 3, 3), {10, 4}},
+      {key(2026, 3, 4), {10, 4}}, {key(2026, 2, 5), {0, 0}},  {key(2026, 3, 0), {30, 9}}};
+  std::vector<size_t> want = {4, 5, 1, 2, 3, 0};
+  EXPECT_EQ(rank_order(g.data(), g.size()), want);
+  EXPECT_TRUE(rank_order(g.data(), 0).empty());
+}
+
+// fold_sorted gives what a Fold fed the same rows gives, for every rule.
+TEST(MonthlyAggregate, FoldSortedEqualsTheHashedFold) {
+  std::mt19937 rng(11);
+  for (Aggregate a : {Aggregate::kBest, Aggregate::kSum, Aggregate::kLatest}) {
+    std::vector<Row> rows;
+    for (int i = 0; i < 500; ++i)
+      rows.push_back({key(2026, 1 + static_cast<int>(rng() % 3), static_cast<uint8_t>(rng() % 40)),
+                      {static_cast<int64_t>(rng() % 100), static_cast<int64_t>(rng() % 50)}});
+    Fold f(a);
+    for (const Row& r : rows) f.add(r);
+    EXPECT_EQ(fold_sorted(a, rows), f.sorted()) << aggregate_name(a);
+  }
+  std::vector<Row> none;
+  EXPECT_TRUE(fold_sorted(Aggregate::kBest, none).empty());
+}

@@ -233,12 +233,48 @@ void insert_plain(DirectRows* w) {
   ResetPerTupleExprContext(w->estate);
 }
 
-void insert_many(DirectRows* w, size_t n, void (*fill)(TupleTableSlot*, size_t, void*), void* arg) {
+namespace {
+
+// rri's indexes split in two: `later` alone, and the others (shallow copies of rri for
+// ExecInsertIndexTuples, which reads only the index arrays and the relation). False when rri
+// has no such index.
+bool split_indexes(const ResultRelInfo* rri, Oid later, ResultRelInfo* others, ResultRelInfo* alone) {
+  int k = 0, n = rri->ri_NumIndices;
+  while (k < n && RelationGetRelid(rri->ri_IndexRelationDescs[k]) != later) ++k;
+  if (k == n) return false;
+  *others = *rri, *alone = *rri;
+  alone->ri_NumIndices = 1;
+  alone->ri_IndexRelationDescs = &rri->ri_IndexRelationDescs[k];
+  alone->ri_IndexRelationInfo = &rri->ri_IndexRelationInfo[k];
+  others->ri_NumIndices = n - 1;
+  others->ri_IndexRelationDescs = static_cast<RelationPtr>(palloc(n * sizeof(Relation)));
+  others->ri_IndexRelationInfo = static_cast<IndexInfo**>(palloc(n * sizeof(IndexInfo*)));
+  for (int i = 0, j = 0; i < n; ++i) {
+    if (i == k) continue;
+    others->ri_IndexRelationDescs[j] = rri->ri_IndexRelationDescs[i];
+    others->ri_IndexRelationInfo[j++] = rri->ri_IndexRelationInfo[i];
+  }
+  return true;
+}
+
+void insert_entries(ResultRelInfo* rri, TupleTableSlot* slot, EState* estate) {
+  list_free(compat::insert_index_entries(rri, slot, estate, false, false, nullptr, NIL, false));
+  ResetPerTupleExprContext(estate);
+}
+
+}  // namespace
+
+void insert_many(DirectRows* w, size_t n, void (*fill)(TupleTableSlot*, size_t, void*), void* arg,
+                 const LaterIndex* later) {
   constexpr int kBatch = 1000;  // COPY's MAX_BUFFERED_TUPLES
   TupleDesc desc = RelationGetDescr(w->rel);
   TupleTableSlot* slots[kBatch];
   int made = static_cast<int>(n < kBatch ? n : kBatch);
   for (int i = 0; i < made; ++i) slots[i] = MakeSingleTupleTableSlot(desc, &TTSOpsVirtual);
+  ResultRelInfo others, alone;
+  bool split = later != nullptr && n > 0 && split_indexes(w->rri, later->index, &others, &alone);
+  ItemPointerData* tids =
+      split ? static_cast<ItemPointerData*>(palloc_extended(n * sizeof(ItemPointerData), MCXT_ALLOC_HUGE)) : nullptr;
   BulkInsertState bulk = GetBulkInsertState();
   for (size_t from = 0; from < n; from += kBatch) {
     int count = static_cast<int>(n - from < kBatch ? n - from : kBatch);
@@ -252,12 +288,22 @@ void insert_many(DirectRows* w, size_t n, void (*fill)(TupleTableSlot*, size_t, 
     }
     table_multi_insert(w->rel, slots, count, w->estate->es_output_cid, 0, bulk);
     for (int i = 0; i < count; ++i) {
-      list_free(compat::insert_index_entries(w->rri, slots[i], w->estate, false, false, nullptr, NIL, false));
-      ResetPerTupleExprContext(w->estate);
+      insert_entries(split ? &others : w->rri, slots[i], w->estate);
+      if (split) tids[from + i] = slots[i]->tts_tid;
     }
   }
   table_finish_bulk_insert(w->rel, 0);
   FreeBulkInsertState(bulk);
+  for (size_t i = 0; split && i < n; ++i) {
+    size_t row = later->order[i];
+    TupleTableSlot* s = slots[0];
+    clear_row(s);
+    fill(s, row, arg);
+    ExecStoreVirtualTuple(s);
+    s->tts_tid = tids[row];
+    insert_entries(&alone, s, w->estate);
+  }
+  if (tids != nullptr) pfree(tids);
   for (int i = 0; i < made; ++i) ExecDropSingleTupleTableSlot(slots[i]);
 }
 

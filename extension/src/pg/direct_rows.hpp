@@ -95,10 +95,21 @@ void update_found(DirectRows* w);
 // Inserts w->row (a table without a unique key to arbitrate).
 void insert_plain(DirectRows* w);
 
+// One index whose entries insert_many adds after all the rows, in the order of the rows that
+// `order` gives (a permutation of 0..n-1): rows that arrive in one index's order go into the
+// other's at random places, while entries that arrive in its order each land next to the one
+// before (at the right end of a new month, without a walk down the tree).
+struct LaterIndex {
+  Oid index;
+  const size_t* order;
+};
+
 // Inserts n rows, row i filled by fill(slot, i, arg) into an all-NULL slot of the table's shape,
 // in batches through table_multi_insert (COPY's path): NOT NULLs and CHECKs evaluated, every
-// index kept; a conflict on a unique key raises 23505 as a plain INSERT would. May elog.
-void insert_many(DirectRows* w, size_t n, void (*fill)(TupleTableSlot* slot, size_t i, void* arg), void* arg);
+// index kept (`later`'s, when not nullptr and the table has it, last); a conflict on a unique
+// key raises 23505 as a plain INSERT would. May elog.
+void insert_many(DirectRows* w, size_t n, void (*fill)(TupleTableSlot* slot, size_t i, void* arg), void* arg,
+                 const LaterIndex* later = nullptr);
 
 // Inserts w->row speculatively, as ON CONFLICT does; false, with nothing left behind, when a
 // concurrent writer inserted the same key meanwhile (find it then).

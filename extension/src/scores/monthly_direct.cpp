@@ -19,6 +19,7 @@ Datum hexdb_monthly_imported_base_trigger(PG_FUNCTION_ARGS);
 }
 
 #include "core/scores/monthly_buckets.hpp"
+#include "core/scores/monthly_fold.hpp"
 #include "pg/boundary.hpp"
 #include "pg/compat.hpp"
 #include "pg/c_function.hpp"
@@ -157,6 +158,7 @@ struct Bulk {
   Oid relid;
   const Group* groups;
   size_t n;
+  pg::LaterIndex rank;  // monthly_scores_rank_idx, its entries added in ranking order
 };
 
 void fill_new(TupleTableSlot* slot, size_t i, void* bulk) {
@@ -169,7 +171,7 @@ void run_bulk(void* arg) {
   auto* b = static_cast<Bulk*>(arg);
   pg::DirectRows w;
   pg::begin_direct(&w, table_open(b->relid, RowExclusiveLock), &table);  // already held: no wait
-  pg::insert_many(&w, b->n, fill_new, b);
+  pg::insert_many(&w, b->n, fill_new, b, &b->rank);
   pg::end_direct(&w);
 }
 
@@ -208,11 +210,13 @@ size_t combine_direct(Relation scores, Aggregate a, const std::vector<Group>& gr
 }
 
 bool insert_new_direct(Relation scores, const std::vector<Group>& groups, size_t from, size_t to, Deltas& leaves) {
-  Bulk b{InvalidOid, groups.data() + from, to - from};
+  std::vector<size_t> order = rank_order(groups.data() + from, to - from);
+  Bulk b{InvalidOid, groups.data() + from, to - from, {InvalidOid, order.data()}};
   bool written = pg::call([&] {
     Relation rel = pg::open_direct(&table, examine, scores);
     if (rel == nullptr) return false;
     b.relid = RelationGetRelid(rel);
+    b.rank.index = get_relname_relid("monthly_scores_rank_idx", RelationGetNamespace(rel));
     table_close(rel, NoLock);
     return pg::try_in_subtransaction(run_bulk, &b, ERRCODE_UNIQUE_VIOLATION);
   });

@@ -2,6 +2,7 @@
 
 extern "C" {
 #include "postgres.h"
+#include "access/table.h"
 #include "access/xact.h"
 #include "catalog/pg_type.h"
 #include "utils/fmgrprotos.h"
@@ -62,39 +63,6 @@ void run_upsert(const Datum* v) {
   spi::execute(plan, v, false);
 }
 
-// May elog (inside a subtransaction).
-void run_insert(void* v) {
-  SPIPlanPtr plan = spi::prepared(
-      &insert_plan, "INSERT INTO hexdb.monthly_score_counts (year, month, level, bucket, players) " UNNEST5, 5, kTypes);
-  spi::execute(plan, static_cast<Datum*>(v), false);
-}
-
-// May elog. An index probe: the month's first count row in key order (EXISTS would drop the
-// ORDER BY, and a sequential scan from the table's start walks the dead versions that every
-// compaction leaves there: at 16 writers that probe was a sixth of the CPU).
-bool month_has_counts(int32_t year, int32_t month) {
-  static const Oid types[2] = {INT4OID, INT4OID};
-  SPIPlanPtr plan = spi::prepared(&month_plan,
-                                  "SELECT FROM hexdb.monthly_score_counts c "
-                                  "WHERE c.year OPERATOR(pg_catalog.=) $1 AND c.month OPERATOR(pg_catalog.=) $2 "
-                                  "ORDER BY c.year, c.month, c.level, c.bucket LIMIT 1",
-                                  2, types);
-  Datum v[2] = {Int32GetDatum(year), Int32GetDatum(month)};
-  return spi::execute(plan, v, false) > 0;
-}
-
-// May elog. Rows [from, to) of one month: a plain INSERT when the month has no count row yet
-// (only a holder of the compaction lock writes counts, so none can appear meanwhile; the
-// subtransaction falls back to the upsert all the same should one have), else the upsert.
-void write_month(const Rows& r, size_t from, size_t to) {
-  Datum v[5];
-  to_datums(r, from, to, v);
-  if (to - from >= kPlainMin && !month_has_counts(r.year[from], r.month[from]) &&
-      pg::try_in_subtransaction(run_insert, v, ERRCODE_UNIQUE_VIOLATION))
-    return;
-  run_upsert(v);
-}
-
 // The count table, for writing without SQL (pg/direct_rows.hpp), and its columns.
 pg::DirectTable counts{"monthly_score_counts"};
 enum { kYear, kMonth, kLevel, kBucket, kPlayers };
@@ -138,6 +106,77 @@ bool add_direct(const Rows& r) {
   }
   pg::end_direct(&w);
   return true;
+}
+
+// A new month's count rows [from, to): written by insert_many into monthly_score_counts
+// (relid) when it may be written directly, else by one INSERT of the arrays v.
+struct NewMonth {
+  Oid relid;
+  const Rows* r;
+  size_t from, to;
+  Datum* v;
+};
+
+void fill_count(TupleTableSlot* slot, size_t i, void* arg) {
+  const NewMonth* m = static_cast<NewMonth*>(arg);
+  const Rows& r = *m->r;
+  size_t k = m->from + i;
+  pg::put(slot, col[kYear], Int32GetDatum(r.year[k]));
+  pg::put(slot, col[kMonth], Int32GetDatum(r.month[k]));
+  pg::put(slot, col[kLevel], Int16GetDatum(r.level[k]));
+  pg::put(slot, col[kBucket], Int64GetDatum(r.bucket[k]));
+  pg::put(slot, col[kPlayers], Int64GetDatum(r.delta[k]));
+}
+
+// May elog (the body of a subtransaction: owns no C++ object).
+void run_insert(void* arg) {
+  NewMonth* m = static_cast<NewMonth*>(arg);
+  if (OidIsValid(m->relid)) {
+    pg::DirectRows w;
+    pg::begin_direct(&w, table_open(m->relid, RowExclusiveLock), &counts);  // already held: no wait
+    pg::insert_many(&w, m->to - m->from, fill_count, m);
+    pg::end_direct(&w);
+    return;
+  }
+  SPIPlanPtr plan = spi::prepared(
+      &insert_plan, "INSERT INTO hexdb.monthly_score_counts (year, month, level, bucket, players) " UNNEST5, 5, kTypes);
+  spi::execute(plan, m->v, false);
+}
+
+// May elog. monthly_score_counts' oid when rows may be written to it directly, else InvalidOid.
+Oid direct_counts() {
+  Relation rel = pg::open_direct(&counts, examine_counts, nullptr);
+  if (rel == nullptr) return InvalidOid;
+  Oid relid = RelationGetRelid(rel);
+  table_close(rel, NoLock);
+  return relid;
+}
+
+// May elog. An index probe: the month's first count row in key order (EXISTS would drop the
+// ORDER BY, and a sequential scan from the table's start walks the dead versions that every
+// compaction leaves there: at 16 writers that probe was a sixth of the CPU).
+bool month_has_counts(int32_t year, int32_t month) {
+  static const Oid types[2] = {INT4OID, INT4OID};
+  SPIPlanPtr plan = spi::prepared(&month_plan,
+                                  "SELECT FROM hexdb.monthly_score_counts c "
+                                  "WHERE c.year OPERATOR(pg_catalog.=) $1 AND c.month OPERATOR(pg_catalog.=) $2 "
+                                  "ORDER BY c.year, c.month, c.level, c.bucket LIMIT 1",
+                                  2, types);
+  Datum v[2] = {Int32GetDatum(year), Int32GetDatum(month)};
+  return spi::execute(plan, v, false) > 0;
+}
+
+// May elog. Rows [from, to) of one month: a plain insert when the month has no count row yet
+// (only a holder of the compaction lock writes counts, so none can appear meanwhile; the
+// subtransaction falls back to the upsert all the same should one have), else the upsert.
+void write_month(const Rows& r, size_t from, size_t to) {
+  Datum v[5];
+  to_datums(r, from, to, v);
+  if (to - from >= kPlainMin && !month_has_counts(r.year[from], r.month[from])) {
+    NewMonth m{direct_counts(), &r, from, to, v};
+    if (pg::try_in_subtransaction(run_insert, &m, ERRCODE_UNIQUE_VIOLATION)) return;
+  }
+  run_upsert(v);
 }
 
 }  // namespace

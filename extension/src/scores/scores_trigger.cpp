@@ -67,12 +67,12 @@ void read_rows(Tuplestorestate* store, TupleDesc desc, const TriggerData* td, st
 // May throw. Applies a statement's removed and added rows to monthly_scores.
 void apply(Relation scores, Aggregate a, std::vector<Row>& removed, std::vector<Row>& added) {
   if (!removed.empty() && !added.empty()) cancel_common(removed, added);
-  Fold fresh(a);
-  for (const Row& r : added) fresh.add(r);
   if (removed.empty()) {
-    if (!fresh.empty()) add_groups(scores, a, fresh.sorted());
+    if (!added.empty()) add_groups(scores, a, fold_sorted(a, added));
     return;
   }
+  Fold fresh(a);
+  for (const Row& r : added) fresh.add(r);
   Fold gone(a);
   for (const Row& r : removed) gone.add(r);
   std::vector<monthly::Group> gone_groups = gone.sorted();

@@ -121,4 +121,35 @@ std::vector<std::pair<Key, Value>> Fold::sorted() const {
   return out;
 }
 
+std::vector<std::pair<Key, Value>> fold_sorted(Aggregate a, std::vector<Row>& rows) {
+  std::sort(rows.begin(), rows.end(), [](const Row& x, const Row& y) { return x.key < y.key; });
+  std::vector<std::pair<Key, Value>> out;
+  for (const Row& r : rows) {
+    if (!out.empty() && out.back().first == r.key) out.back().second = combine(a, out.back().second, r.value);
+    else out.emplace_back(r.key, r.value);
+  }
+  return out;
+}
+
+std::vector<size_t> rank_order(const std::pair<Key, Value>* groups, size_t n) {
+  // The sort keys beside the positions: sorted in place, without a lookup per comparison.
+  struct Entry {
+    int32_t year, month;
+    int64_t neg_score, at;
+    std::array<uint8_t, 16> user;
+    size_t at_position;
+  };
+  std::vector<Entry> e(n);
+  for (size_t i = 0; i < n; ++i) {
+    const auto& [k, v] = groups[i];
+    e[i] = {k.year, k.month, -v.score, v.at, k.user, i};
+  }
+  std::sort(e.begin(), e.end(), [](const Entry& x, const Entry& y) {
+    return std::tie(x.year, x.month, x.neg_score, x.at, x.user) < std::tie(y.year, y.month, y.neg_score, y.at, y.user);
+  });
+  std::vector<size_t> order(n);
+  for (size_t i = 0; i < n; ++i) order[i] = e[i].at_position;
+  return order;
+}
+
 }  // namespace hexdb::monthly

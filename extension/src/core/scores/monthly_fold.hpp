@@ -31,4 +31,13 @@ class Fold {
   std::pmr::unordered_map<Key, Value, KeyHash> groups_;
 };
 
+// rows folded per key, in primary-key order: Fold(a) fed every row, then sorted(), without the
+// hash map (a bulk load's million rows sort faster than they hash). rows is reordered.
+std::vector<std::pair<Key, Value>> fold_sorted(Aggregate a, std::vector<Row>& rows);
+
+// The positions of groups[0..n) in ranking order: the higher score first, then the earlier,
+// then the user (monthly_scores_rank_idx's order within a month). A bulk insert adds that
+// index's entries in this order, each next to the one before instead of anywhere in it.
+std::vector<size_t> rank_order(const std::pair<Key, Value>* groups, size_t n);
+
 }  // namespace hexdb::monthly
