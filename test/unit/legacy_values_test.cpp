@@ -79,3 +79,28 @@ TEST(LegacyValues, PlaintextIsNotAHash) {
   EXPECT_FALSE(is_crypt_hash("abJnggxhB/yWI"));  // DES: no $id$, cannot be stored as is
   EXPECT_FALSE(is_crypt_hash(""));
 }
+
+// Values that look like a hash or a digest are neither kept nor hashed: each gets a reason that
+// names what it looks like. Usable hashes and plaintext passwords get none.
+TEST(LegacyValues, UnusablePasswordsAreNamed) {
+  const std::string bcrypt = "$2b$12$" + std::string(53, 'a');
+  EXPECT_EQ(unusable_password(bcrypt), std::nullopt);
+  EXPECT_EQ(unusable_password("$2b$04$" + std::string(53, 'a')), std::nullopt);
+  EXPECT_EQ(unusable_password("$2b$31$" + std::string(53, 'a')), std::nullopt);
+  EXPECT_EQ(unusable_password("$6$salt$" + std::string(86, 'b')), std::nullopt);
+  auto reason = [](const std::string& v) { return unusable_password(v).value_or("(none)"); };
+  EXPECT_NE(reason("$2b$99$" + std::string(53, 'a')).find("bcrypt hash of cost 99"), std::string::npos);
+  EXPECT_NE(reason("$2b$03$" + std::string(53, 'a')).find("cost 03"), std::string::npos);
+  EXPECT_NE(reason("$2b$12$short").find("bcrypt hash ($2b$) but is not a complete one"), std::string::npos);
+  EXPECT_NE(reason(bcrypt.substr(0, bcrypt.size() - 1)).find("bcrypt"), std::string::npos);
+  EXPECT_NE(reason("$6$short$abc").find("sha512-crypt"), std::string::npos);
+  EXPECT_NE(reason("$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA").find("$argon2id$"), std::string::npos);
+  EXPECT_NE(reason("5f4dcc3b5aa765d61d8327deb882cf99").find("MD5"), std::string::npos);
+  EXPECT_NE(reason("5BAA61E4C9B93F3F0682250B6CF8331B7EE68FD8").find("SHA-1"), std::string::npos);
+  EXPECT_NE(reason(std::string(64, 'e')).find("SHA-256"), std::string::npos);
+  EXPECT_NE(reason(std::string(128, '0')).find("SHA-512"), std::string::npos);
+  EXPECT_NE(reason("*2470C0C06DEE42FD1618BB99005ADCA2EC9D1E19").find("PASSWORD()"), std::string::npos);
+  for (const char* plain : {"hunter2", "correct horse battery staple", "$ecret$pass", "deadbeef", "*2470C0C0",
+                            "5f4dcc3b5aa765d61d8327deb882cf9g"})
+    EXPECT_EQ(unusable_password(plain), std::nullopt) << plain;
+}

@@ -23,7 +23,11 @@ COMMENT ON FUNCTION hexdb.import_datetime(text) IS 'A MySQL DATETIME cell as tim
 CREATE OR REPLACE FUNCTION hexdb.is_password_hash(password text) RETURNS boolean
   AS 'MODULE_PATHNAME', 'hexdb_is_password_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION hexdb.is_password_hash(text) IS
-  'True for a complete crypt(3) hash libxcrypt can verify ($2a$/$2b$/$2y$, $5$, $6$, $y$, $gy$, $7$, $1$); false means plaintext';
+  'True for a complete crypt(3) hash libxcrypt can verify ($2a$/$2b$/$2y$ of cost 04-31, $5$, $6$, $y$, $gy$, $7$, $1$); false means plaintext, or a value import_password_reject names';
+CREATE OR REPLACE FUNCTION hexdb.import_password_reject(password text) RETURNS text
+  AS 'MODULE_PATHNAME', 'hexdb_import_password_reject' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hexdb.import_password_reject(text) IS
+  'Why import_legacy() quarantines a legacy password value that looks like a hash or a digest it can neither keep nor hash (a malformed crypt(3) hash, a bcrypt cost outside 04-31, an unsalted MD5/SHA digest, a MySQL PASSWORD() hash); NULL for a usable hash or a plaintext password';
 CREATE OR REPLACE FUNCTION hexdb.hash_password(password text) RETURNS text
   AS 'MODULE_PATHNAME', 'hexdb_hash_password' LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION hexdb.hash_password(text) IS
@@ -76,6 +80,7 @@ BEGIN
         WHEN p.nickname IS NULL OR char_length(p.nickname) NOT BETWEEN 1 AND 100
           THEN 'nickname must have 1 to 100 characters'
         WHEN p.password IS NULL OR p.password = '' THEN 'no password'
+        WHEN hexdb.import_password_reject(p.password) IS NOT NULL THEN hexdb.import_password_reject(p.password)
         WHEN octet_length(p.password) > 72 AND NOT hexdb.is_password_hash(p.password)
           THEN 'plaintext password longer than bcrypt''s 72 bytes'
         WHEN p.birth_date IS NULL THEN format('birth_date %s is not a DATE', quote_nullable((p.src).birth_date))

@@ -11,6 +11,8 @@ extern "C" {
 
 #include <crypt.h>
 
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "core/import/legacy_values.hpp"
@@ -44,10 +46,22 @@ HEXDB_FUNCTION(hexdb_import_datetime) {
   PG_RETURN_TIMESTAMP(*v);
 }
 
+// Why import_legacy() quarantines a user for this legacy password value: a hash or a digest it
+// can neither keep nor hash (core unusable_password); NULL for a usable hash or a plaintext
+// password. Owns a std::string: PostgreSQL is called through pg::call.
+HEXDB_FUNCTION(hexdb_import_password_reject) {
+  std::string_view value = hexdb::pg::call([&] { return text_arg(fcinfo, 0); });
+  std::optional<std::string> why = hexdb::legacy::unusable_password(value);
+  if (!why) PG_RETURN_NULL();
+  PG_RETURN_TEXT_P(hexdb::pg::call([&] { return cstring_to_text_with_len(why->data(), static_cast<int>(why->size())); }));
+}
+
 // May elog. True when the legacy password is a complete crypt(3) hash that this libxcrypt
-// can verify, so it is kept as it is; false means plaintext, to be hashed.
+// can verify (a bcrypt cost in 04-31 among it), so it is kept as it is; false means plaintext,
+// to be hashed, or a value import_password_reject() names.
 HEXDB_FUNCTION(hexdb_is_password_hash) {
-  if (!hexdb::legacy::is_crypt_hash(text_arg(fcinfo, 0))) PG_RETURN_BOOL(false);
+  std::string_view value = text_arg(fcinfo, 0);
+  if (!hexdb::legacy::is_crypt_hash(value) || hexdb::legacy::unusable_password(value)) PG_RETURN_BOOL(false);
   char* setting = text_to_cstring(PG_GETARG_TEXT_PP(0));
   int verdict = crypt_checksalt(setting);
   PG_RETURN_BOOL(verdict == CRYPT_SALT_OK || verdict == CRYPT_SALT_METHOD_LEGACY);

@@ -163,6 +163,7 @@ SELECT hexdb.uuid_version(hexdb.uuid_generate_v4()) AS v4, hexdb.uuid_version(he
        hexdb.is_email('a@b') AS is_email, hexdb.import_int('12') AS i, hexdb.import_date('2026-01-02') AS d,
        hexdb.import_datetime('2026-01-02 03:04:05') AS dt, hexdb.is_password_hash('x') AS hash,
        hexdb.hash_password('x') IS NOT NULL AS hashed, hexdb.import_orphan_reason('user_id', 7) AS reason,
+       hexdb.import_password_reject('$2b$12$short') IS NOT NULL AS rejected,
        hexdb.boundary_selftest('ok') AS selftest;
 SELECT hexdb.import_advance_sequence('hexdb.scores_id_seq', 1) IS NULL AS advanced,
        hexdb.current_month('2026-02-03Z') AS current_month;

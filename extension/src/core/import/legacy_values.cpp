@@ -151,4 +151,76 @@ bool is_crypt_hash(std::string_view text) {
   return false;
 }
 
+namespace {
+
+bool is_hex(std::string_view text) {
+  for (char c : text)
+    if (!is_digit(c) && !((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
+  return true;
+}
+
+// The crypt(3) method a "$id$" prefix names, or nullptr.
+const char* method_of(std::string_view id) {
+  if (id == "2a" || id == "2b" || id == "2y" || id == "2x") return "bcrypt";
+  if (id == "5") return "sha256-crypt";
+  if (id == "6") return "sha512-crypt";
+  if (id == "1") return "md5-crypt";
+  if (id == "y") return "yescrypt";
+  if (id == "gy") return "gost-yescrypt";
+  if (id == "7") return "scrypt";
+  return nullptr;
+}
+
+// Hash formats of other libraries (PHC strings, Apache, passlib): a value that starts with one
+// of these ids is a hash, not a password that happens to start with '$'.
+bool is_foreign_scheme(std::string_view id) {
+  static constexpr std::array<std::string_view, 12> kIds = {
+      "argon2i", "argon2d", "argon2id", "scrypt", "pbkdf2", "pbkdf2-sha1",
+      "pbkdf2-sha256", "pbkdf2-sha512", "bcrypt-sha256", "apr1", "sha1", "md5"};
+  for (std::string_view k : kIds)
+    if (id == k) return true;
+  return false;
+}
+
+// "$id$..." with id of letters, digits and '-' (argon2id, pbkdf2-sha256, ...).
+std::optional<std::string_view> crypt_prefix(std::string_view text) {
+  if (text.size() < 3 || text[0] != '$') return std::nullopt;
+  size_t end = text.find('$', 1);
+  if (end == std::string_view::npos || end == 1 || end > 32) return std::nullopt;
+  std::string_view id = text.substr(1, end - 1);
+  for (char c : id)
+    if (!is_digit(c) && !(c >= 'a' && c <= 'z') && c != '-') return std::nullopt;
+  return id;
+}
+
+}  // namespace
+
+std::optional<std::string> unusable_password(std::string_view text) {
+  if (is_crypt_hash(text)) {
+    if (text[1] != '2') return std::nullopt;
+    int cost = (text[4] - '0') * 10 + (text[5] - '0');
+    if (cost >= 4 && cost <= 31) return std::nullopt;
+    return "password is a bcrypt hash of cost " + std::string(text.substr(4, 2)) +
+           ", outside 04-31: nothing can verify it";
+  }
+  if (auto id = crypt_prefix(text)) {
+    if (const char* method = method_of(*id))
+      return "password looks like a " + std::string(method) + " hash ($" + std::string(*id) + "$) but is not a complete one";
+    if (is_foreign_scheme(*id))
+      return "password looks like a $" + std::string(*id) + "$ hash, a method crypt(3) cannot verify";
+  }
+  if (text.size() == 41 && text[0] == '*' && is_hex(text.substr(1)))
+    return "password looks like a MySQL PASSWORD() hash (an unsalted SHA-1 digest)";
+  if (is_hex(text)) {
+    switch (text.size()) {
+      case 32: return "password looks like an unsalted MD5 digest (32 hex digits)";
+      case 40: return "password looks like an unsalted SHA-1 digest (40 hex digits)";
+      case 64: return "password looks like an unsalted SHA-256 digest (64 hex digits)";
+      case 128: return "password looks like an unsalted SHA-512 digest (128 hex digits)";
+      default: break;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace hexdb::legacy

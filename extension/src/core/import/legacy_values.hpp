@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace hexdb::legacy {
@@ -27,5 +28,14 @@ std::optional<int64_t> parse_datetime(std::string_view text);
 // libxcrypt knows (bcrypt $2a$/$2b$/$2y$, sha-crypt $5$/$6$, yescrypt $y$, gost-yescrypt
 // $gy$, scrypt $7$, md5-crypt $1$). Anything else is taken for a plaintext password.
 bool is_crypt_hash(std::string_view text);
+
+// Why a legacy password value can be neither kept nor hashed, when it looks like a hash or a
+// digest rather than a password: a crypt(3)-style value that is no complete hash ("$2b$12$short",
+// a bcrypt hash a character short, "$6$short$abc"), a bcrypt hash of a cost outside 4-31 (no
+// crypt(3) verifies it), an unsalted MD5, SHA-1, SHA-256 or SHA-512 hex digest, MySQL's
+// PASSWORD() hash ("*" and 40 hex digits). Hashing such a value would make the digest string the
+// password and lock the user's real one out, so the import quarantines the user instead. nullopt:
+// a usable hash, or a plaintext password.
+std::optional<std::string> unusable_password(std::string_view text);
 
 }  // namespace hexdb::legacy
