@@ -10,6 +10,7 @@ extern "C" {
 namespace hexdb::settings {
 int password_cost = 11;
 int password_cost_max = 14;
+int import_password_cost = 4;
 int random_source = kKernel;
 }  // namespace hexdb::settings
 
@@ -45,6 +46,11 @@ void define_settings() {
       "Hashing at cost c takes 2^c rounds: each step doubles the time a create_user or "
       "check_password call holds a backend.",
       &settings::password_cost_max, 14, 4, 31, PGC_SUSET, 0, nullptr, nullptr, nullptr);
+  DefineCustomIntVariable(
+      "hexdb.import_password_cost", "Interim bcrypt cost of the plaintext legacy passwords import_legacy() hashes.",
+      "check_password raises each to hexdb.password_cost at the user's first successful login; "
+      "at cost 4 a hundred thousand plaintext passwords take minutes, at 11 hours.",
+      &settings::import_password_cost, 4, 4, 31, PGC_USERSET, 0, check_password_cost, nullptr, nullptr);
   DefineCustomEnumVariable(
       "hexdb.random_source", "Where UUID random bytes come from.",
       "kernel: getrandom(2), buffered. openssl: OpenSSL's DRBG, seeded from the kernel (the "

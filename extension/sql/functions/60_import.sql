@@ -50,6 +50,7 @@ CREATE OR REPLACE FUNCTION hexdb.import_legacy(source_timezone text DEFAULT 'UTC
 #variable_conflict use_column
 DECLARE
   counted record;
+  plaintext bigint;
 BEGIN
   IF source_timezone IS NULL THEN
     RAISE EXCEPTION 'source_timezone must not be NULL' USING ERRCODE = '22004';
@@ -104,6 +105,17 @@ BEGIN
   CREATE INDEX ON import_users (lid);
   ANALYZE import_users;
 
+  -- Plaintext legacy passwords are hashed at an interim cost (hexdb.import_password_cost, 4 by
+  -- default: about a millisecond each instead of a quarter second), never stored as they are;
+  -- check_password replaces each by a hash at hexdb.password_cost at the user's first successful
+  -- login. The function's own SET clause scopes this to the call.
+  PERFORM set_config('hexdb.password_cost', current_setting('hexdb.import_password_cost'), true);
+  SELECT count(*) INTO plaintext FROM import_users i
+   WHERE i.reason IS NULL AND NOT i.present AND NOT hexdb.is_password_hash(i.password);
+  IF plaintext > 0 THEN
+    RAISE NOTICE 'users: % plaintext passwords hashed at the interim bcrypt cost %; check_password raises each to hexdb.password_cost at its first login',
+      plaintext, current_setting('hexdb.import_password_cost');
+  END IF;
   INSERT INTO hexdb.users (user_id, legacy_id, email, nickname, password_hash, birth_date, role)
   SELECT hexdb.uuid_generate_v7(), i.lid, i.email, i.nickname,
          CASE WHEN hexdb.is_password_hash(i.password) THEN i.password

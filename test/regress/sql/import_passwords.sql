@@ -10,7 +10,10 @@ SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS hexdb;
 SELECT hexdb.setup() IS NOT NULL AS set_up;
 RESET client_min_messages;
-SET hexdb.password_cost = 4;
+-- Plaintext passwords are hashed at the interim cost (hexdb.import_password_cost, 4), and raised
+-- to hexdb.password_cost (5 here, to stay fast) by check_password at the first login.
+SET hexdb.password_cost = 5;
+SHOW hexdb.import_password_cost;
 
 INSERT INTO hexdb.staging_users (id, email, nickname, password, birth_date, role)
 SELECT i::text, 'p' || i || '@example.com', 'p' || i, pw, '2000-01-01', 'user'
@@ -32,14 +35,28 @@ SELECT i::text, 'p' || i || '@example.com', 'p' || i, pw, '2000-01-01', 'user'
 SELECT * FROM hexdb.import_legacy() WHERE table_name = 'users';
 SELECT legacy_id, reason FROM hexdb.import_rejects WHERE table_name = 'users' ORDER BY legacy_id;
 
--- What went in: the hash kept, the plaintext passwords hashed and verified by check_password.
+-- What went in: the hash kept, the plaintext passwords hashed at the interim cost; a login
+-- raises them to hexdb.password_cost.
+CREATE TEMP VIEW stored AS
 SELECT u.legacy_id,
        CASE WHEN u.password_hash = s.password THEN 'kept'
-            WHEN u.password_hash LIKE '$2b$04$%' AND hexdb.is_password_hash(u.password_hash) THEN 'hashed'
+            WHEN hexdb.is_password_hash(u.password_hash) THEN 'bcrypt cost ' || substr(u.password_hash, 5, 2)
             ELSE 'WRONG' END AS password
-  FROM hexdb.users u JOIN hexdb.staging_users s ON s.id::int = u.legacy_id ORDER BY 1;
+  FROM hexdb.users u JOIN hexdb.staging_users s ON s.id::int = u.legacy_id;
+SELECT * FROM stored ORDER BY 1;
 SELECT hexdb.check_password('p2@example.com', 'hunter2') IS NOT NULL AS plaintext_logs_in,
-       hexdb.check_password('p12@example.com', '$ecret$pass') IS NOT NULL AS dollar_password_logs_in;
+       hexdb.check_password('p12@example.com', '$ecret$pass') IS NOT NULL AS dollar_password_logs_in,
+       hexdb.check_password('p2@example.com', 'hunter3') IS NULL AS wrong_password_refused;
+SELECT * FROM stored ORDER BY 1;
+SELECT hexdb.check_password('p2@example.com', 'hunter2') IS NOT NULL AS still_logs_in;
+
+-- Another interim cost, for a run that wants one.
+INSERT INTO hexdb.staging_users (id, email, nickname, password, birth_date, role)
+  VALUES ('13', 'p13@example.com', 'p13', 'plain13', '2000-01-01', 'user');
+SET hexdb.import_password_cost = 6;
+SELECT imported, quarantined FROM hexdb.import_legacy() WHERE table_name = 'users';
+SELECT * FROM stored WHERE legacy_id = 13;
+SHOW hexdb.password_cost;  -- the import's own cost ended with it
 
 -- is_password_hash: a well-formed bcrypt hash of an impossible cost is no hash it keeps.
 SELECT v, hexdb.is_password_hash(v) AS is_hash, hexdb.import_password_reject(v) AS reject
