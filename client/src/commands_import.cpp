@@ -1,17 +1,27 @@
-// hexctl import DIR: a `mysqldump --tab` export into hexdb (SPEC "Import from MySQL").
-// One transaction: empty the staging tables, COPY every TABLE.txt into them, import_legacy(),
-// empty them again, COMMIT. Any failure before COMMIT (a malformed file, a refusal, a lost
+// hexctl import DIR|mysql://...: a `mysqldump --tab` export, or the tables of a running MySQL
+// or MariaDB server, into hexdb (SPEC "Import from MySQL"). One transaction: empty the staging
+// tables, COPY every TABLE.txt (or every table, from one snapshot of the source) into them,
+// import_legacy(), empty them again, COMMIT. Any failure before COMMIT (a malformed file, a refusal, a lost
 // connection: the server rolls back what it never saw committed) leaves hexdb as it was.
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdint>
 #include <cstdlib>
+#include <functional>
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <stdexcept>
 #include <vector>
 
 #include "commands.hpp"
 #include "core/legacy_dump.hpp"
 #include "errors.hpp"
+#include "core/mysql_url.hpp"
 #include "legacy_copy.hpp"
+#include "mysql_source.hpp"
+#include "password_input.hpp"
 #include "query_output.hpp"
 
 namespace hexctl {
@@ -21,7 +31,8 @@ namespace {
 namespace ld = hexdb::legacy_dump;
 
 struct ImportOptions {
-  std::string dir, source_timezone = "UTC";
+  std::string source, source_timezone = "UTC";
+  bool password_stdin = false;
 };
 
 constexpr const char* kTruncateStaging =
@@ -46,7 +57,8 @@ void print_summary(const PGresult* report) {
                "        (SELECT table_name, legacy_id, reason, \"row\" FROM hexdb.import_rejects)\n";
 }
 
-ResultPtr import_dump(Connection& conn, const std::vector<DumpTable>& tables, const ImportOptions& o) {
+// copy_all fills the staging tables.
+ResultPtr import_staged(Connection& conn, const ImportOptions& o, const std::function<void()>& copy_all) {
   conn.exec("BEGIN");
   // import_legacy's per-table NOTICEs ("imported now", "already present") reach stderr.
   conn.exec("SET LOCAL client_min_messages = notice");
@@ -54,7 +66,7 @@ ResultPtr import_dump(Connection& conn, const std::vector<DumpTable>& tables, co
   conn.exec("SELECT now() AT TIME ZONE $1", {o.source_timezone});
   // Also queues a concurrent import here, before it copies anything.
   conn.exec(kTruncateStaging);
-  for (const auto& t : tables) copy_dump_table(conn, t);
+  copy_all();
   ResultPtr report = conn.exec(
       "SELECT table_name, source_rows, imported, quarantined FROM hexdb.import_legacy($1)",
       {o.source_timezone});
@@ -64,12 +76,43 @@ ResultPtr import_dump(Connection& conn, const std::vector<DumpTable>& tables, co
   return report;
 }
 
-void run_import(Context& ctx, const ImportOptions& o) {
+// The source's password: MYSQL_PWD (as the mysql client reads it), --password-stdin, a prompt
+// on a terminal; none when there is neither.
+std::string source_password(const ImportOptions& o) {
+  if (o.password_stdin) return read_password(true, false);
+  if (const char* env = std::getenv("MYSQL_PWD")) return env;
+  if (isatty(0)) return read_password(false, false);
+  return "";
+}
+
+ResultPtr import_live(Context& ctx, const MysqlUrl& url, const ImportOptions& o) {
+  MysqlSource source(url, source_password(o));
+  return import_staged(ctx.conn(), o, [&] {
+    for (const auto& table : ld::legacy_tables()) source.copy_table(ctx.conn(), table);
+  });
+}
+
+ResultPtr import_dir(Context& ctx, const ImportOptions& o) {
+  struct stat st;
+  if (stat(o.source.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+    throw UsageError("SOURCE: " + o.source + " is neither a directory nor a mysql:// URL");
   std::vector<DumpTable> tables;
+  // Every TABLE.sql read and checked before connecting: a wrong export touches nothing.
+  for (const auto& table : ld::legacy_tables()) tables.push_back(read_dump_table(o.source, table));
+  return import_staged(ctx.conn(), o, [&] {
+    for (const auto& t : tables) copy_dump_table(ctx.conn(), t);
+  });
+}
+
+void run_import(Context& ctx, const ImportOptions& o) {
+  std::optional<MysqlUrl> url;
   try {
-    // Every TABLE.sql read and checked before connecting: a wrong export touches nothing.
-    for (const auto& table : ld::legacy_tables()) tables.push_back(read_dump_table(o.dir, table));
-    ResultPtr report = import_dump(ctx.conn(), tables, o);
+    url = parse_mysql_url(o.source);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(std::string("SOURCE: ") + e.what());
+  }
+  try {
+    ResultPtr report = url ? import_live(ctx, *url, o) : import_dir(ctx, o);
     print_result(report.get(), *ctx.sink(Shape::table));
     print_summary(report.get());
   } catch (const ld::DumpError& e) {
@@ -83,14 +126,18 @@ void add_import_command(cli::Command root, Context& ctx) {
   auto o = std::make_shared<ImportOptions>();
   cli::Command cmd = root.command(
       "import",
-      "import a MySQL export (mysqldump --tab=DIR) with import_legacy(); prints the report.\n"
-      "DIR holds TABLE.sql and TABLE.txt for users, scores, friendships, monthly_scores and\n"
-      "game_visits. All or nothing, in one transaction; rows that break a rule are kept in\n"
-      "hexdb.import_rejects. A missing or malformed file: exit 1, naming the file and line.\n"
-      "A progress bar is drawn when stderr is a terminal.");
-  cmd.directory("DIR", o->dir, "the directory mysqldump --tab wrote");
+      "import the legacy MySQL data with import_legacy(); prints the report. SOURCE is either\n"
+      "a directory that mysqldump --tab wrote (TABLE.sql and TABLE.txt for users, scores,\n"
+      "friendships, monthly_scores and game_visits) or a running MySQL or MariaDB server,\n"
+      "mysql://USER@HOST[:PORT]/DB (or mariadb://), read in one consistent snapshot; its password\n"
+      "from MYSQL_PWD, --password-stdin or a prompt, never the URL. All or nothing, in one\n"
+      "transaction; rows that break a rule are kept in hexdb.import_rejects. A missing or\n"
+      "malformed file: exit 1, naming the file and line; an unreachable server: exit 3.\n"
+      "A progress bar is drawn when stderr is a terminal (for a directory).");
+  cmd.text("SOURCE", o->source, "a mysqldump --tab directory, or mysql://USER@HOST[:PORT]/DB");
   cmd.text("--source-timezone", o->source_timezone,
            "the old server's time zone, in which its DATETIMEs are read (default UTC)");
+  cmd.flag("--password-stdin", o->password_stdin, "read the MySQL password from the first line of stdin");
   cmd.on_run([&ctx, o] { run_import(ctx, *o); });
 }
 

@@ -177,8 +177,8 @@ is "$(sql "SELECT count(*) FROM hexdb.scores")" 60005 "  and the 60,000 extra sc
 
 # ------------------------------------------------------------------------------ usage
 hx import "$hx_tmp/no-such-dir"
-[ "$status" -eq 2 ] && [[ $err == *"Directory does not exist"* ]]
-ok $? "DIR that is no directory: exit 2 (bad usage)"
+[ "$status" -eq 2 ] && [[ $err == *"no-such-dir is neither a directory nor a mysql:// URL"* ]]
+ok $? "DIR that is no directory (nor a URL): exit 2 (bad usage)"
 hx import
 is "$status" 2 "no DIR: exit 2"
 hx -d "postgresql://127.0.0.1:1/nowhere" import "$fixture"

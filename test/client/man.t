@@ -8,7 +8,8 @@ page=$client_root/client/hexctl.1
 [ -s "$page" ]; ok $? "client/hexctl.1 is built"
 # The text of one .SS section, roff escapes undone.
 section() {
-  awk -v want=".SS \"$1\"" '$0 == want { on = 1; next } on && /^\.nf$/ { next } on && /^\.fi$/ { exit } on' "$page" |
+  # The wanted line through the environment: awk -v would undo its backslashes (gawk does).
+  want=".SS \"$1\"" awk '$0 == ENVIRON["want"] { on = 1; next } on && /^\.nf$/ { next } on && /^\.fi$/ { exit } on' "$page" |
     sed -e 's/\\-/-/g' -e 's/\\e/\\/g' -e 's/^\\&//'
 }
 commands=$(sed -n 's/^\.SS "\(.*\)"$/\1/p' "$page" | sed 's/\\-/-/g')

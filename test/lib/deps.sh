@@ -11,6 +11,8 @@ packages=(
   libpq-dev libcrypt-dev libssl-dev                       # libssl: the OpenSSL UUID random source
   libgtest-dev nlohmann-json3-dev                         # unit tests (nlohmann: the JSON cross-check)
   libcli11-dev libfmt-dev                                 # hexctl
+  libmariadb-dev                                          # hexctl import mysql://... (live source)
+  mariadb-server mariadb-client                           # its test's MariaDB (test/client/import_live.t)
   redis-server                                            # leaderboard benchmark anchor
   python3                                                 # the import's large-export generator
   python3-sqlalchemy python3-psycopg2 alembic             # docs/python.md, run by test/python/

@@ -171,6 +171,25 @@ bool TxtToCopy::next(std::string& out) {
   return true;
 }
 
+bool append_copy_value(std::string& out, const char* p, size_t n) {
+  if (p == nullptr) {
+    out += "\\N";
+    return true;
+  }
+  const size_t start = out.size();
+  for (size_t i = 0; i < n; ++i) {
+    switch (p[i]) {
+      case '\0': out.resize(start); return false;
+      case '\\': out += "\\\\"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      default: out += p[i];
+    }
+  }
+  return true;
+}
+
 bool valid_utf8(const char* s, size_t n) {
   const auto* p = reinterpret_cast<const unsigned char*>(s);
   for (size_t i = 0; i < n;) {

@@ -67,6 +67,11 @@ class TxtToCopy {
   uint64_t consumed_ = 0, physical_line_ = 1, row_line_ = 0, rows_ = 0;
 };
 
+// Appends a value's bytes, as a server sent them, as one COPY text field (the escapes COPY reads
+// back as the same bytes); nullptr is NULL (\N). False, with nothing appended, for a NUL byte,
+// which PostgreSQL text cannot hold (the dump path refuses "\0" the same way).
+bool append_copy_value(std::string& out, const char* p, size_t n);
+
 // Whether bytes are well-formed UTF-8 (no overlongs, no surrogates, at most U+10FFFF).
 bool valid_utf8(const char* p, size_t n);
 

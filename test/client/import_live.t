@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# hexctl import mysql://USER@HOST:PORT/DB against Debian's MariaDB, started on loopback by this
+# test with the committed mariadb-dump --tab fixture loaded back into it (test/import/fixture):
+# the live source gives exactly the report, rejects and data of the dump path; its password
+# comes from MYSQL_PWD or --password-stdin, never the URL; an unreachable server or a refused
+# login is exit 3 and leaves hexdb as it was.
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+fixture=$client_root/test/import/fixture
+
+# ------------------------------------------------------------ a MariaDB of this test's own
+mdb=$(mktemp -d)
+port=$((20000 + $$ % 20000))
+as_mysql=()
+if [ "$(id -u)" = 0 ]; then chown mysql: "$mdb"; as_mysql=(runuser -u mysql --); fi
+"${as_mysql[@]}" mariadb-install-db --no-defaults --datadir="$mdb/data" --auth-root-authentication-method=normal \
+  --skip-test-db >"$mdb/install.log" 2>&1
+"${as_mysql[@]}" mariadbd --no-defaults --datadir="$mdb/data" --socket="$mdb/sock" --port="$port" \
+  --bind-address=127.0.0.1 --skip-log-bin --pid-file="$mdb/pid" --log-error="$mdb/err.log" &
+mdb_pid=$!
+trap 'kill "$mdb_pid" 2>/dev/null; wait "$mdb_pid" 2>/dev/null; rm -rf "$mdb" "$hx_tmp"' EXIT
+maria() { mariadb --no-defaults -S "$mdb/sock" -u root "$@"; }
+for _ in $(seq 1 100); do maria -e "SELECT 1" >/dev/null 2>&1 && break; sleep 0.1; done
+maria -e "SELECT 1" >/dev/null 2>&1
+ok $? "MariaDB started on 127.0.0.1:$port"
+
+maria -e "CREATE DATABASE hexdb_legacy CHARACTER SET utf8mb4;
+          CREATE USER hex@'127.0.0.1' IDENTIFIED BY 'legacy pw';
+          GRANT SELECT ON hexdb_legacy.* TO hex@'127.0.0.1'"
+loaded=0
+for t in users scores friendships monthly_scores game_visits; do
+  maria hexdb_legacy <"$fixture/$t.sql" &&
+    maria --local-infile=1 hexdb_legacy -e "SET sql_mode = ''; LOAD DATA LOCAL INFILE '$fixture/$t.txt' INTO TABLE $t CHARACTER SET utf8mb4" &&
+    loaded=$((loaded + 1))
+done
+is "$loaded" 5 "the fixture's five tables loaded back into MariaDB (mariadb-dump --tab's CREATE TABLE, LOAD DATA)"
+is "$(maria -N hexdb_legacy -e "SELECT count(*) FROM users")" 11 \
+  "  its 11 users (users.txt has 12 lines: a nickname holds a newline)"
+
+url="mysql://hex@127.0.0.1:$port/hexdb_legacy"
+
+# Everything an import writes, without what each import draws afresh (UUIDs, salts, times of
+# the import): the same for the two paths when they import the same rows.
+content() {
+  sql "WITH u AS (SELECT user_id, legacy_id FROM hexdb.users)
+       SELECT md5(concat_ws('|',
+         (SELECT string_agg(concat_ws(',', legacy_id, email, nickname, birth_date, role, length(password_hash)), ';' ORDER BY legacy_id) FROM hexdb.users),
+         (SELECT string_agg(concat_ws(',', s.id, u.legacy_id, s.score, s.created_at), ';' ORDER BY s.id) FROM hexdb.scores s JOIN u USING (user_id)),
+         (SELECT string_agg(concat_ws(',', f.id, a.legacy_id, b.legacy_id, f.status, f.created_at), ';' ORDER BY f.id)
+            FROM hexdb.friendships f JOIN u a ON a.user_id = f.requester_id JOIN u b ON b.user_id = f.receiver_id),
+         (SELECT string_agg(concat_ws(',', m.year, m.month, u.legacy_id, m.score, m.achieved_at, m.imported), ';' ORDER BY 1)
+            FROM hexdb.monthly_scores m JOIN u USING (user_id)),
+         (SELECT string_agg(concat_ws(',', u.legacy_id, v.visit_date, v.visit_count), ';' ORDER BY 1)
+            FROM hexdb.game_visits v JOIN u USING (user_id)),
+         (SELECT string_agg(concat_ws(',', table_name, legacy_id, reason, \"row\"), ';' ORDER BY table_name, legacy_id, reason)
+            FROM hexdb.import_rejects)))"
+}
+# Hashes kept byte for byte; the plaintext ones hashed afresh (their salt differs), at the interim cost.
+kept_hashes() {
+  sql "SELECT string_agg(legacy_id || ':' || CASE WHEN password_hash LIKE '\$2b\$04\$%' THEN 'interim' ELSE password_hash END,
+                         ' ' ORDER BY legacy_id) FROM hexdb.users"
+}
+
+# ------------------------------------------------------------------------ the two paths
+new_db hx_import_dir
+hx import "$fixture"
+is "$status" 0 "import of the fixture's directory: exit 0"
+dir_report=$out dir_content=$(content) dir_hashes=$(kept_hashes)
+
+new_db hx_import_live
+MYSQL_PWD='legacy pw' hx import "$url"
+is "$status" 0 "import from the live MariaDB ($url, MYSQL_PWD): exit 0"
+[ "$status" = 0 ] || diag "$err"
+is "$out" "$dir_report" "  the same report as the directory's"
+is "$(content)" "$dir_content" "  the same users, scores, friendships, months, visits and rejects (reasons and whole rows)"
+is "$(kept_hashes)" "$dir_hashes" "  the same password handling: hashes kept, plaintext hashed at the interim cost"
+is "$(sql "SELECT count(*) FROM hexdb.staging_users") $(sql "SELECT count(*) FROM hexdb.import_rejects")" \
+   "0 $(psql -qXAt -d hx_import_dir -c "SELECT count(*) FROM hexdb.import_rejects")" "  staging emptied, as many rejects"
+is "$(sql "SELECT nickname FROM hexdb.users WHERE legacy_id = 3")" "$(psql -qXAt -d hx_import_dir -c "SELECT nickname FROM hexdb.users WHERE legacy_id = 3")" \
+  "  a Korean nickname arrives as the directory's"
+
+before=$(content)
+hx_in "legacy pw" import "$url" --password-stdin --format csv
+is "$status" 0 "a second live import, the password from --password-stdin: exit 0"
+is "$(content)" "$before" "  changes nothing"
+
+# ---------------------------------------------------------------------- refusals
+new_db hx_import_refused
+MYSQL_PWD='wrong' hx import "$url"
+is "$status" 3 "a refused login: exit 3"
+[[ $err == *"mysql://hex@127.0.0.1:$port/hexdb_legacy"*"Access denied"* ]]
+ok $? "  the message names the source and what it said" || diag "$err"
+[[ $err != *wrong* ]]
+ok $? "  and not the password"
+MYSQL_PWD='legacy pw' hx import "mysql://hex@127.0.0.1:1/hexdb_legacy"
+is "$status" 3 "an unreachable server: exit 3"
+hx import "mysql://hex:legacy@127.0.0.1:$port/hexdb_legacy"
+is "$status" 2 "a password in the URL: exit 2 (usage)"
+[[ $err == *MYSQL_PWD* && $err != *"legacy@"* ]]
+ok $? "  the message says where the password goes instead, without repeating it" || diag "$err"
+hx import "/nonexistent/export"
+is "$status" 2 "neither a directory nor a URL: exit 2"
+is "$(sql "SELECT count(*) FROM hexdb.users") $(sql "SELECT count(*) FROM hexdb.import_rejects")" "0 0" \
+  "  none of them wrote anything"
+
+done_testing
