@@ -9,33 +9,15 @@ source "$(dirname "$0")/lib.sh"
 fixture=$client_root/test/import/fixture
 
 # ------------------------------------------------------------ a MariaDB of this test's own
-mdb=$(mktemp -d)
-port=$((20000 + $$ % 20000))
-as_mysql=()
-if [ "$(id -u)" = 0 ]; then chown mysql: "$mdb"; as_mysql=(runuser -u mysql --); fi
-"${as_mysql[@]}" mariadb-install-db --no-defaults --datadir="$mdb/data" --auth-root-authentication-method=normal \
-  --skip-test-db >"$mdb/install.log" 2>&1
-"${as_mysql[@]}" mariadbd --no-defaults --datadir="$mdb/data" --socket="$mdb/sock" --port="$port" \
-  --bind-address=127.0.0.1 --skip-log-bin --pid-file="$mdb/pid" --log-error="$mdb/err.log" &
-mdb_pid=$!
-trap 'kill "$mdb_pid" 2>/dev/null; wait "$mdb_pid" 2>/dev/null; rm -rf "$mdb" "$hx_tmp"' EXIT
-maria() { mariadb --no-defaults -S "$mdb/sock" -u root "$@"; }
-for _ in $(seq 1 100); do maria -e "SELECT 1" >/dev/null 2>&1 && break; sleep 0.1; done
-maria -e "SELECT 1" >/dev/null 2>&1
-ok $? "MariaDB started on 127.0.0.1:$port"
-
-maria -e "CREATE DATABASE hexdb_legacy CHARACTER SET utf8mb4;
-          CREATE USER hex@'127.0.0.1' IDENTIFIED BY 'legacy pw';
-          GRANT SELECT ON hexdb_legacy.* TO hex@'127.0.0.1'"
-loaded=0
-for t in users scores friendships monthly_scores game_visits; do
-  maria hexdb_legacy <"$fixture/$t.sql" &&
-    maria --local-infile=1 hexdb_legacy -e "SET sql_mode = ''; LOAD DATA LOCAL INFILE '$fixture/$t.txt' INTO TABLE $t CHARACTER SET utf8mb4" &&
-    loaded=$((loaded + 1))
-done
-is "$loaded" 5 "the fixture's five tables loaded back into MariaDB (mariadb-dump --tab's CREATE TABLE, LOAD DATA)"
+source "$client_root/test/lib/mariadb.sh"
+mariadb_start
+ok $? "MariaDB started on 127.0.0.1:$mdb_port"
+mariadb_load "$fixture" hexdb_legacy
+ok $? "the fixture's five tables loaded back into MariaDB (mariadb-dump --tab's CREATE TABLE, LOAD DATA)"
+mariadb_reader hexdb_legacy hex "legacy pw"
 is "$(maria -N hexdb_legacy -e "SELECT count(*) FROM users")" 11 \
   "  its 11 users (users.txt has 12 lines: a nickname holds a newline)"
+port=$mdb_port
 
 url="mysql://hex@127.0.0.1:$port/hexdb_legacy"
 

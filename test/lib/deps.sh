@@ -14,6 +14,7 @@ packages=(
   libmariadb-dev                                          # hexctl import mysql://... (live source)
   mariadb-server mariadb-client                           # its test's MariaDB (test/client/import_live.t)
   redis-server                                            # leaderboard benchmark anchor
+  pgloader                                                # import benchmark anchor (bench/import)
   python3                                                 # the import's large-export generator
   python3-sqlalchemy python3-psycopg2 alembic             # docs/python.md, run by test/python/
 )
