@@ -133,7 +133,7 @@ void add_import_command(cli::Command root, Context& ctx) {
       "from MYSQL_PWD, --password-stdin or a prompt, never the URL. All or nothing, in one\n"
       "transaction; rows that break a rule are kept in hexdb.import_rejects. A missing or\n"
       "malformed file: exit 1, naming the file and line; an unreachable server: exit 3.\n"
-      "A progress bar is drawn when stderr is a terminal (for a directory).");
+      "A progress line is drawn when stderr is a terminal.");
   cmd.text("SOURCE", o->source, "a mysqldump --tab directory, or mysql://USER@HOST[:PORT]/DB");
   cmd.text("--source-timezone", o->source_timezone,
            "the old server's time zone, in which its DATETIMEs are read (default UTC)");

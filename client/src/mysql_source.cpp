@@ -4,6 +4,7 @@
 
 #include "core/legacy_dump.hpp"
 #include "errors.hpp"
+#include "progress_bar.hpp"
 
 namespace hexctl {
 
@@ -76,7 +77,8 @@ std::uint64_t MysqlSource::copy_table(Connection& conn, const std::string& table
   conn.exec(copy.c_str());
   std::string block;
   block.reserve(kBlock + (64 << 10));
-  std::uint64_t rows = 0;
+  std::uint64_t rows = 0, sent = 0;
+  ProgressBar bar(0, table);  // the size is not known ahead: the MiB sent so far
   while (MYSQL_ROW row = mysql_fetch_row(result.get())) {
     const unsigned long* lengths = mysql_fetch_lengths(result.get());
     const std::size_t start = block.size();
@@ -92,7 +94,9 @@ std::uint64_t MysqlSource::copy_table(Connection& conn, const std::string& table
     block += '\n';
     if (block.size() >= kBlock) {
       put(conn, block);
+      sent += block.size();
       block.clear();
+      bar.update(sent);
     }
   }
   if (mysql_errno(db_) != 0) abort_copy(conn, label_ + "/" + table + ": " + mysql_error(db_));

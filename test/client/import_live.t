@@ -85,4 +85,14 @@ is "$status" 2 "neither a directory nor a URL: exit 2"
 is "$(sql "SELECT count(*) FROM hexdb.users") $(sql "SELECT count(*) FROM hexdb.import_rejects")" "0 0" \
   "  none of them wrote anything"
 
+# ----------------------------------------------------------------------- progress line
+# On a terminal (script(1) gives hexctl one), the MiB sent of the table being copied, once a
+# 1 MiB block is sent.
+maria hexdb_legacy -e "INSERT INTO scores (user_id, score, created_at)
+                       SELECT 1, seq, '2024-03-01 12:00:00' FROM seq_1_to_60000"
+new_db hx_import_tty
+tty_out=$(MYSQL_PWD='legacy pw' script -qec "$(printf '%q ' "$HEXCTL" import "$url")" /dev/null </dev/null)
+[[ $tty_out == *"scores "*MiB* ]]; ok $? "on a terminal: a progress line names the table being copied" || diag "$tty_out"
+is "$(sql "SELECT count(*) FROM hexdb.scores")" 60005 "  and the 60,000 extra scores are imported"
+
 done_testing
