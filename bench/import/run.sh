@@ -23,9 +23,8 @@ if [ "${1:-}" = "--inside" ]; then
   done >"$copy"
   rows=$(cat "$dir"/*.txt | wc -l)
   now() { date +%s.%N; }
-  fresh() { psql -qX -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null
-            psql -qX -d "$1" -c "CREATE EXTENSION hexdb" -c "SELECT hexdb.setup()" -c "CHECKPOINT" >/dev/null; }
-  plain() { psql -qX -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" -c "CHECKPOINT" >/dev/null; }
+  plain() { psql -qX -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null; }
+  fresh() { plain "$1"; psql -qX -d "$1" -c "CREATE EXTENSION hexdb" -c "SELECT hexdb.setup()" -c "CHECKPOINT" >/dev/null; }
   source test/lib/mariadb.sh
   mariadb_start
   t0=$(now); mariadb_load "$dir" hexdb_legacy; t1=$(now)
@@ -37,7 +36,7 @@ if [ "${1:-}" = "--inside" ]; then
   for r in $(seq "$rounds"); do
     fresh bench_copy
     t0=$(now); psql -qX -v ON_ERROR_STOP=1 -d bench_copy -f "$copy"; t1=$(now)
-    plain bench_pgloader
+    plain bench_pgloader; psql -qX -c "CHECKPOINT" >/dev/null
     t2=$(now)
     pgloader --quiet "mysql://hexbench:benchpw@127.0.0.1:$mdb_port/hexdb_legacy" \
       "postgresql://$PGUSER:$PGPASSWORD@$PGHOST:$PGPORT/bench_pgloader" >"$dir/pgloader.log" 2>&1 ||

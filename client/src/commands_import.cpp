@@ -17,8 +17,8 @@
 
 #include "commands.hpp"
 #include "core/legacy_dump.hpp"
-#include "errors.hpp"
 #include "core/mysql_url.hpp"
+#include "errors.hpp"
 #include "legacy_copy.hpp"
 #include "mysql_source.hpp"
 #include "password_input.hpp"

@@ -98,6 +98,24 @@ void Connection::send_single_row(const char* sql, const std::vector<Param>& para
     check(nullptr);
 }
 
+void Connection::copy_data(const char* data, std::size_t size) {
+  if (size > 0 && PQputCopyData(conn_.get(), data, static_cast<int>(size)) != 1) check(nullptr);
+}
+
+ResultPtr Connection::copy_end() {
+  if (PQputCopyEnd(conn_.get(), nullptr) != 1) check(nullptr);
+  ResultPtr r = check(ResultPtr(PQgetResult(conn_.get())));
+  while (ResultPtr extra{PQgetResult(conn_.get())}) check(std::move(extra));
+  return r;
+}
+
+ResultPtr Connection::copy_abort(const char* why) {
+  PQputCopyEnd(conn_.get(), why);
+  ResultPtr first(PQgetResult(conn_.get()));
+  while (ResultPtr rest{PQgetResult(conn_.get())}) {}
+  return first;
+}
+
 ResultPtr Connection::next_row() {
   ResultPtr r(PQgetResult(conn_.get()));
   if (!r) return nullptr;

@@ -1,6 +1,7 @@
 // One libpq connection. Every statement goes through exec() with its values as parameters
 // (PQexecParams): no value is ever spliced into SQL text.
 #pragma once
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +11,9 @@
 namespace hexctl {
 
 using Param = std::optional<std::string>;  // nullopt is SQL NULL
+
+// COPY data goes to the server in blocks of about this size: the client holds one at a time.
+constexpr std::size_t kCopyBlock = 1 << 20;
 
 class Connection {
  public:
@@ -28,6 +32,13 @@ class Connection {
 
   // Throws the error a failed result carries; returns the result otherwise.
   ResultPtr check(ResultPtr result);
+
+  // A COPY ... FROM STDIN that exec() started: its data (nothing sent for size 0); its end,
+  // the server's result checked; or its abandonment, after which the server drops what it
+  // received and reports `why`: that first result is returned, the rest read and dropped.
+  void copy_data(const char* data, std::size_t size);
+  ResultPtr copy_end();
+  ResultPtr copy_abort(const char* why);
 
   PGconn* raw() const { return conn_.get(); }
   std::string scrubbed(const std::string& message) const;

@@ -13,8 +13,6 @@ namespace ld = hexdb::legacy_dump;
 
 namespace {
 
-constexpr std::size_t kBlock = 1 << 20;
-
 std::string join(const std::string& dir, const std::string& name) {
   return !dir.empty() && dir.back() == '/' ? dir + name : dir + "/" + name;
 }
@@ -23,11 +21,6 @@ std::ifstream open_or_fail(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ld::DumpError(path, 0, std::string("cannot open: ") + std::strerror(errno));
   return in;
-}
-
-void put(Connection& conn, const std::string& block) {
-  if (!block.empty() && PQputCopyData(conn.raw(), block.data(), static_cast<int>(block.size())) != 1)
-    conn.check(nullptr);
 }
 
 }  // namespace
@@ -54,24 +47,21 @@ std::uint64_t copy_dump_table(Connection& conn, const DumpTable& t) {
   ld::TxtToCopy rows(in, t.txt_path, t.columns.size());
   ProgressBar bar(size, t.table + ".txt");
   std::string block;
-  block.reserve(kBlock + (64 << 10));
+  block.reserve(kCopyBlock + (64 << 10));
   try {
     while (rows.next(block)) {
-      if (block.size() < kBlock) continue;
-      put(conn, block);
+      if (block.size() < kCopyBlock) continue;
+      conn.copy_data(block.data(), block.size());
       block.clear();
       bar.update(rows.bytes_read());
     }
-    put(conn, block);
+    conn.copy_data(block.data(), block.size());
   } catch (const ld::DumpError& e) {
     // The server drops what it received of this COPY; the caller's transaction is aborted.
-    PQputCopyEnd(conn.raw(), e.what());
-    while (ResultPtr r{PQgetResult(conn.raw())}) {}
+    conn.copy_abort(e.what());
     throw;
   }
-  if (PQputCopyEnd(conn.raw(), nullptr) != 1) conn.check(nullptr);
-  conn.check(ResultPtr(PQgetResult(conn.raw())));
-  while (ResultPtr extra{PQgetResult(conn.raw())}) conn.check(std::move(extra));
+  conn.copy_end();
   return rows.rows();
 }
 

@@ -12,8 +12,6 @@ namespace ld = hexdb::legacy_dump;
 
 namespace {
 
-constexpr std::size_t kBlock = 1 << 20;
-
 struct ResultFree {
   void operator()(MYSQL_RES* r) const { mysql_free_result(r); }
 };
@@ -26,57 +24,44 @@ std::string select_of(const std::string& table) {
   return sql + " FROM `" + table + "`";
 }
 
-void put(Connection& conn, const std::string& block) {
-  if (!block.empty() && PQputCopyData(conn.raw(), block.data(), static_cast<int>(block.size())) != 1)
-    conn.check(nullptr);
-}
-
 // Ends a COPY the server must drop (the caller's transaction is aborted) and throws.
 [[noreturn]] void abort_copy(Connection& conn, const std::string& message) {
-  PQputCopyEnd(conn.raw(), message.c_str());
-  while (ResultPtr r{PQgetResult(conn.raw())}) {}
+  conn.copy_abort(message.c_str());
   throw RefusedError(message);
 }
 
 }  // namespace
 
+void MysqlSource::Close::operator()(MYSQL* db) const { mysql_close(db); }
+
+void MysqlSource::fail_connect() const { throw ConnectError(label_ + ": " + mysql_error(db_.get())); }
+
 MysqlSource::MysqlSource(const MysqlUrl& url, const std::string& password)
     : label_(describe(url)), db_(mysql_init(nullptr)) {
-  if (db_ == nullptr) throw ConnectError("out of memory for a MySQL connection");
-  mysql_options(db_, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+  if (!db_) throw ConnectError("out of memory for a MySQL connection");
+  mysql_options(db_.get(), MYSQL_SET_CHARSET_NAME, "utf8mb4");
   const char* pw = password.empty() ? nullptr : password.c_str();
-  if (mysql_real_connect(db_, url.host.c_str(), url.user.c_str(), pw, url.database.c_str(), url.port, nullptr, 0) ==
-      nullptr) {
-    std::string why = mysql_error(db_);
-    mysql_close(db_);
-    throw ConnectError(label_ + ": " + why);
-  }
+  if (!mysql_real_connect(db_.get(), url.host.c_str(), url.user.c_str(), pw, url.database.c_str(), url.port, nullptr, 0))
+    fail_connect();
   // DATETIMEs are read as stored whatever the zone; TIMESTAMPs, should a column be one, in UTC
   // as mariadb-dump --tab writes them. One snapshot for the five tables.
   for (const char* sql : {"SET SESSION time_zone = '+00:00'", "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ",
-                          "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY"}) {
-    if (mysql_query(db_, sql) != 0) {
-      std::string why = mysql_error(db_);
-      mysql_close(db_);
-      throw ConnectError(label_ + ": " + why);
-    }
-  }
+                          "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY"})
+    if (mysql_query(db_.get(), sql) != 0) fail_connect();
 }
-
-MysqlSource::~MysqlSource() { mysql_close(db_); }
 
 std::uint64_t MysqlSource::copy_table(Connection& conn, const std::string& table) {
   const std::string select = select_of(table);
-  if (mysql_real_query(db_, select.data(), select.size()) != 0)
-    throw RefusedError(label_ + ": " + select + ": " + mysql_error(db_));
-  std::unique_ptr<MYSQL_RES, ResultFree> result(mysql_use_result(db_));  // streamed, row by row
-  if (!result) throw RefusedError(label_ + ": " + select + ": " + mysql_error(db_));
+  if (mysql_real_query(db_.get(), select.data(), select.size()) != 0)
+    throw RefusedError(label_ + ": " + select + ": " + mysql_error(db_.get()));
+  std::unique_ptr<MYSQL_RES, ResultFree> result(mysql_use_result(db_.get()));  // streamed, row by row
+  if (!result) throw RefusedError(label_ + ": " + select + ": " + mysql_error(db_.get()));
   const unsigned columns = mysql_num_fields(result.get());
   const std::string copy =
       "COPY hexdb.staging_" + table + " (" + ld::copy_column_list(ld::staging_columns(table)) + ") FROM STDIN";
   conn.exec(copy.c_str());
   std::string block;
-  block.reserve(kBlock + (64 << 10));
+  block.reserve(kCopyBlock + (64 << 10));
   std::uint64_t rows = 0, sent = 0;
   ProgressBar bar(0, table);  // the size is not known ahead: the MiB sent so far
   while (MYSQL_ROW row = mysql_fetch_row(result.get())) {
@@ -92,18 +77,16 @@ std::uint64_t MysqlSource::copy_table(Connection& conn, const std::string& table
     if (!ld::valid_utf8(block.data() + start, block.size() - start))
       abort_copy(conn, label_ + "/" + table + ": row " + std::to_string(rows) + ": invalid UTF-8");
     block += '\n';
-    if (block.size() >= kBlock) {
-      put(conn, block);
+    if (block.size() >= kCopyBlock) {
+      conn.copy_data(block.data(), block.size());
       sent += block.size();
       block.clear();
       bar.update(sent);
     }
   }
-  if (mysql_errno(db_) != 0) abort_copy(conn, label_ + "/" + table + ": " + mysql_error(db_));
-  put(conn, block);
-  if (PQputCopyEnd(conn.raw(), nullptr) != 1) conn.check(nullptr);
-  conn.check(ResultPtr(PQgetResult(conn.raw())));
-  while (ResultPtr extra{PQgetResult(conn.raw())}) conn.check(std::move(extra));
+  if (mysql_errno(db_.get()) != 0) abort_copy(conn, label_ + "/" + table + ": " + mysql_error(db_.get()));
+  conn.copy_data(block.data(), block.size());
+  conn.copy_end();
   return rows;
 }
 

@@ -19,9 +19,6 @@ class MysqlSource {
   // Connects (utf8mb4, loopback or TCP) and opens the snapshot. password: empty for none.
   // Throws ConnectError (exit 3) when the server cannot be reached or refuses the login.
   MysqlSource(const MysqlUrl& url, const std::string& password);
-  ~MysqlSource();
-  MysqlSource(const MysqlSource&) = delete;
-  MysqlSource& operator=(const MysqlSource&) = delete;
 
   // COPY hexdb.staging_TABLE FROM STDIN, fed row by row from `SELECT <the legacy columns> FROM
   // TABLE`; returns the rows sent. A value PostgreSQL cannot hold (a NUL byte, invalid UTF-8)
@@ -30,8 +27,13 @@ class MysqlSource {
   std::uint64_t copy_table(Connection& conn, const std::string& table);
 
  private:
+  struct Close {
+    void operator()(st_mysql* db) const;
+  };
+  [[noreturn]] void fail_connect() const;  // ConnectError: the source and what it said
+
   std::string label_;
-  st_mysql* db_;
+  std::unique_ptr<st_mysql, Close> db_;
 };
 
 }  // namespace hexctl

@@ -15,8 +15,6 @@ namespace hexctl {
 
 namespace {
 
-constexpr std::size_t kBlock = 1 << 20;
-
 LoadLayout layout_of(std::string_view first_block, const std::string& input_format) {
   std::optional<FileFormat> forced;
   if (input_format == "csv") forced = FileFormat::csv;
@@ -28,21 +26,16 @@ LoadLayout layout_of(std::string_view first_block, const std::string& input_form
   return *layout;
 }
 
-void put(Connection& conn, const char* data, std::size_t size) {
-  if (size && PQputCopyData(conn.raw(), data, static_cast<int>(size)) != 1) conn.check(nullptr);
-}
-
 // Sends the rest of the file after the first block; aborts the COPY if the file cannot be read.
 std::uint64_t send_rest(Connection& conn, InputFile& in, std::vector<char>& buf, std::uint64_t sent) {
   ProgressBar bar(in.size());
   try {
     for (std::size_t n; (n = in.read(buf.data(), buf.size())) > 0;) {
-      put(conn, buf.data(), n);
+      conn.copy_data(buf.data(), n);
       bar.update(sent += n);
     }
   } catch (const std::runtime_error& e) {
-    PQputCopyEnd(conn.raw(), e.what());
-    conn.check(ResultPtr(PQgetResult(conn.raw())));
+    conn.check(conn.copy_abort(e.what()));
     throw;
   }
   return sent;
@@ -51,7 +44,7 @@ std::uint64_t send_rest(Connection& conn, InputFile& in, std::vector<char>& buf,
 }  // namespace
 
 std::string copy_score_file(Connection& conn, InputFile& in, const std::string& input_format) {
-  std::vector<char> buf(kBlock);
+  std::vector<char> buf(kCopyBlock);
   std::size_t n = in.read(buf.data(), buf.size());
   if (n == 0) return "0";
   LoadLayout layout = layout_of(std::string_view(buf.data(), n), input_format);
@@ -61,11 +54,9 @@ std::string copy_score_file(Connection& conn, InputFile& in, const std::string& 
     auto newline = std::string_view(buf.data(), n).find('\n');
     skip = newline == std::string_view::npos ? n : newline + 1;
   }
-  put(conn, buf.data() + skip, n - skip);
+  conn.copy_data(buf.data() + skip, n - skip);
   send_rest(conn, in, buf, n);
-  if (PQputCopyEnd(conn.raw(), nullptr) != 1) conn.check(nullptr);
-  ResultPtr r = conn.check(ResultPtr(PQgetResult(conn.raw())));
-  while (ResultPtr extra{PQgetResult(conn.raw())}) conn.check(std::move(extra));
+  ResultPtr r = conn.copy_end();
   return PQcmdTuples(r.get());
 }
 

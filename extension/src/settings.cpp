@@ -10,11 +10,13 @@ extern "C" {
 namespace hexdb::settings {
 int password_cost = 11;
 int password_cost_max = 14;
-int import_password_cost = 4;
 int random_source = kKernel;
 }  // namespace hexdb::settings
 
 namespace {
+// hexdb.import_password_cost: read by import_legacy() through current_setting(), not from C++.
+int import_password_cost = 4;
+
 const struct config_enum_entry random_sources[] = {
     {"kernel", hexdb::settings::kKernel, false},
     {"openssl", hexdb::settings::kOpenSSL, false},
@@ -50,7 +52,7 @@ void define_settings() {
       "hexdb.import_password_cost", "Interim bcrypt cost of the plaintext legacy passwords import_legacy() hashes.",
       "check_password raises each to hexdb.password_cost at the user's first successful login; "
       "at cost 4 a hundred thousand plaintext passwords take minutes, at 11 hours.",
-      &settings::import_password_cost, 4, 4, 31, PGC_USERSET, 0, check_password_cost, nullptr, nullptr);
+      &import_password_cost, 4, 4, 31, PGC_USERSET, 0, check_password_cost, nullptr, nullptr);
   DefineCustomEnumVariable(
       "hexdb.random_source", "Where UUID random bytes come from.",
       "kernel: getrandom(2), buffered. openssl: OpenSSL's DRBG, seeded from the kernel (the "

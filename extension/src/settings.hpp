@@ -3,7 +3,6 @@
 
 namespace hexdb::settings {
 extern int password_cost;      // hexdb.password_cost: bcrypt cost for new password hashes
-extern int import_password_cost;  // hexdb.import_password_cost: interim cost of imported plaintext
 extern int password_cost_max;  // hexdb.password_cost_max: the most a session may ask for (superuser)
 
 enum RandomSource { kKernel = 0, kOpenSSL = 1 };

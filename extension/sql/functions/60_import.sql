@@ -68,7 +68,8 @@ BEGIN
   CREATE TEMP TABLE import_users ON COMMIT DROP AS
   WITH p AS (
     SELECT s AS src, s.ctid AS sid, hexdb.import_int(s.id) AS lid, s.email, s.nickname,
-           s.password, hexdb.import_date(s.birth_date) AS birth_date,
+           s.password, hexdb.import_password_reject(s.password) AS password_reject,
+           hexdb.import_date(s.birth_date) AS birth_date,
            coalesce(s.role, 'user') AS role  -- a role column that lost NOT NULL: its default
       FROM hexdb.staging_users s),
   c AS (
@@ -81,7 +82,7 @@ BEGIN
         WHEN p.nickname IS NULL OR char_length(p.nickname) NOT BETWEEN 1 AND 100
           THEN 'nickname must have 1 to 100 characters'
         WHEN p.password IS NULL OR p.password = '' THEN 'no password'
-        WHEN hexdb.import_password_reject(p.password) IS NOT NULL THEN hexdb.import_password_reject(p.password)
+        WHEN p.password_reject IS NOT NULL THEN p.password_reject
         WHEN octet_length(p.password) > 72 AND NOT hexdb.is_password_hash(p.password)
           THEN 'plaintext password longer than bcrypt''s 72 bytes'
         WHEN p.birth_date IS NULL THEN format('birth_date %s is not a DATE', quote_nullable((p.src).birth_date))

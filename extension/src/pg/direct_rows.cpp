@@ -226,14 +226,13 @@ void update_found(DirectRows* w) {
   ResetPerTupleExprContext(w->estate);
 }
 
-void insert_plain(DirectRows* w) {
-  ExecConstraints(w->rri, w->row, w->estate);
-  simple_table_tuple_insert(w->rel, w->row);
-  list_free(compat::insert_index_entries(w->rri, w->row, w->estate, false, false, nullptr, NIL, false));
-  ResetPerTupleExprContext(w->estate);
-}
-
 namespace {
+
+// The index entries of a row just inserted (no unique key arbitrates), rri's indexes.
+void insert_entries(ResultRelInfo* rri, TupleTableSlot* slot, EState* estate) {
+  list_free(compat::insert_index_entries(rri, slot, estate, false, false, nullptr, NIL, false));
+  ResetPerTupleExprContext(estate);
+}
 
 // rri's indexes split in two: `later` alone, and the others (shallow copies of rri for
 // ExecInsertIndexTuples, which reads only the index arrays and the relation). False when rri
@@ -257,12 +256,13 @@ bool split_indexes(const ResultRelInfo* rri, Oid later, ResultRelInfo* others, R
   return true;
 }
 
-void insert_entries(ResultRelInfo* rri, TupleTableSlot* slot, EState* estate) {
-  list_free(compat::insert_index_entries(rri, slot, estate, false, false, nullptr, NIL, false));
-  ResetPerTupleExprContext(estate);
-}
-
 }  // namespace
+
+void insert_plain(DirectRows* w) {
+  ExecConstraints(w->rri, w->row, w->estate);
+  simple_table_tuple_insert(w->rel, w->row);
+  insert_entries(w->rri, w->row, w->estate);
+}
 
 void insert_many(DirectRows* w, size_t n, void (*fill)(TupleTableSlot*, size_t, void*), void* arg,
                  const LaterIndex* later) {

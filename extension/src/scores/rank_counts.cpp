@@ -109,7 +109,7 @@ bool add_direct(const Rows& r) {
 }
 
 // A new month's count rows [from, to): written by insert_many into monthly_score_counts
-// (relid) when it may be written directly, else by one INSERT of the arrays v.
+// (relid) when it may be written directly, else by one INSERT of the arrays v (then built).
 struct NewMonth {
   Oid relid;
   const Rows* r;
@@ -171,11 +171,13 @@ bool month_has_counts(int32_t year, int32_t month) {
 // subtransaction falls back to the upsert all the same should one have), else the upsert.
 void write_month(const Rows& r, size_t from, size_t to) {
   Datum v[5];
-  to_datums(r, from, to, v);
+  bool built = false;  // the arrays, for SQL only: insert_many reads r itself
   if (to - from >= kPlainMin && !month_has_counts(r.year[from], r.month[from])) {
     NewMonth m{direct_counts(), &r, from, to, v};
+    if (!OidIsValid(m.relid)) to_datums(r, from, to, v), built = true;
     if (pg::try_in_subtransaction(run_insert, &m, ERRCODE_UNIQUE_VIOLATION)) return;
   }
+  if (!built) to_datums(r, from, to, v);
   run_upsert(v);
 }
 
