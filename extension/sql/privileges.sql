@@ -25,6 +25,10 @@ BEGIN
     EXECUTE pg_catalog.format('ALTER FUNCTION %s OWNER TO %s', fn, owner_name);
     EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', fn);
   END LOOP;
+  -- C and internal to import_legacy(): owned by the superuser that ran the script, run by the
+  -- tables' owner only (it writes scores as an INSERT by its caller would).
+  REVOKE ALL ON FUNCTION hexdb.import_insert_scores() FROM PUBLIC;
+  EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION hexdb.import_insert_scores() TO %s', owner_name);
 END
 $owners$;
 

@@ -28,6 +28,10 @@ CREATE OR REPLACE FUNCTION hexdb.import_password_reject(password text) RETURNS t
   AS 'MODULE_PATHNAME', 'hexdb_import_password_reject' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION hexdb.import_password_reject(text) IS
   'Why import_legacy() quarantines a legacy password value that looks like a hash or a digest it can neither keep nor hash (a malformed crypt(3) hash, a bcrypt cost outside 04-31, an unsalted MD5/SHA digest, a MySQL PASSWORD() hash); NULL for a usable hash or a plaintext password';
+CREATE OR REPLACE FUNCTION hexdb.import_insert_scores() RETURNS boolean
+  AS 'MODULE_PATHNAME', 'hexdb_import_insert_scores' LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION hexdb.import_insert_scores() IS
+  'Internal to import_legacy(): writes its new scores (pg_temp.import_scores) as its INSERT would, in bulk; false where that INSERT must run instead';
 CREATE OR REPLACE FUNCTION hexdb.hash_password(password text) RETURNS text
   AS 'MODULE_PATHNAME', 'hexdb_hash_password' LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION hexdb.hash_password(text) IS
@@ -154,12 +158,16 @@ BEGIN
   -- Legacy ids stay the ids; one already used by a row of hexdb's own gets a fresh one.
   PERFORM hexdb.import_advance_sequence('hexdb.scores_id_seq',
     (SELECT max(i.lid) FROM import_scores i WHERE i.reason IS NULL AND NOT i.present));
-  INSERT INTO hexdb.scores (id, user_id, score, created_at, legacy_id)
-  SELECT CASE WHEN EXISTS (SELECT FROM hexdb.scores x WHERE x.id = i.lid)
-              THEN nextval('hexdb.scores_id_seq') ELSE i.lid END,
-         i.user_id, i.score, i.created_at, i.lid
-    FROM import_scores i WHERE i.reason IS NULL AND NOT i.present
-   ORDER BY i.user_id, i.created_at;  -- index (user_id, created_at) and FK checks in order: ~25% faster
+  -- In bulk where that is the same as this INSERT (import/import_scores_write.cpp): each user
+  -- locked once instead of a foreign-key query a row, the monthly fold without a transition table.
+  IF NOT hexdb.import_insert_scores() THEN
+    INSERT INTO hexdb.scores (id, user_id, score, created_at, legacy_id)
+    SELECT CASE WHEN EXISTS (SELECT FROM hexdb.scores x WHERE x.id = i.lid)
+                THEN nextval('hexdb.scores_id_seq') ELSE i.lid END,
+           i.user_id, i.score, i.created_at, i.lid
+      FROM import_scores i WHERE i.reason IS NULL AND NOT i.present
+     ORDER BY i.user_id, i.created_at;  -- index (user_id, created_at) and FK checks in order: ~25% faster
+  END IF;
   PERFORM hexdb.import_advance_sequence('hexdb.scores_id_seq', (SELECT max(id) FROM hexdb.scores));
 
 
@@ -212,16 +220,13 @@ BEGIN
 
   PERFORM hexdb.import_advance_sequence('hexdb.friendships_id_seq',
     (SELECT max(i.lid) FROM import_friendships i WHERE i.reason IS NULL AND NOT i.present));
-  -- Every row starts as a request and then takes its legacy state, a transition the
-  -- friendship trigger accepts, whatever it decides about a row's first state.
+  -- Each row in its legacy state in one pass, through the friendship trigger (whose rules hold
+  -- for a row's first state whatever it is); updated_at is the only time the source knows.
   INSERT INTO hexdb.friendships (id, requester_id, receiver_id, status, created_at, updated_at, legacy_id)
   SELECT CASE WHEN EXISTS (SELECT FROM hexdb.friendships x WHERE x.id = i.lid)
               THEN nextval('hexdb.friendships_id_seq') ELSE i.lid END,
-         i.requester_id, i.receiver_id, 'pending', i.created_at, i.created_at, i.lid
+         i.requester_id, i.receiver_id, i.status, i.created_at, i.created_at, i.lid
     FROM import_friendships i WHERE i.reason IS NULL AND NOT i.present;
-  UPDATE hexdb.friendships f SET status = i.status
-    FROM import_friendships i
-   WHERE f.legacy_id = i.lid AND i.reason IS NULL AND NOT i.present AND i.status <> 'pending';
   PERFORM hexdb.import_advance_sequence('hexdb.friendships_id_seq', (SELECT max(id) FROM hexdb.friendships));
 
   ------------------------------------------------------------------------------- monthly_scores

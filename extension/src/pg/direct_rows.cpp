@@ -234,26 +234,34 @@ void insert_entries(ResultRelInfo* rri, TupleTableSlot* slot, EState* estate) {
   ResetPerTupleExprContext(estate);
 }
 
-// rri's indexes split in two: `later` alone, and the others (shallow copies of rri for
-// ExecInsertIndexTuples, which reads only the index arrays and the relation). False when rri
-// has no such index.
-bool split_indexes(const ResultRelInfo* rri, Oid later, ResultRelInfo* others, ResultRelInfo* alone) {
+// One index alone out of rri (a shallow copy for ExecInsertIndexTuples, which reads only the
+// index arrays and the relation); false when rri has no such index.
+bool index_alone(const ResultRelInfo* rri, Oid index, ResultRelInfo* alone) {
   int k = 0, n = rri->ri_NumIndices;
-  while (k < n && RelationGetRelid(rri->ri_IndexRelationDescs[k]) != later) ++k;
+  while (k < n && RelationGetRelid(rri->ri_IndexRelationDescs[k]) != index) ++k;
   if (k == n) return false;
-  *others = *rri, *alone = *rri;
+  *alone = *rri;
   alone->ri_NumIndices = 1;
   alone->ri_IndexRelationDescs = &rri->ri_IndexRelationDescs[k];
   alone->ri_IndexRelationInfo = &rri->ri_IndexRelationInfo[k];
-  others->ri_NumIndices = n - 1;
-  others->ri_IndexRelationDescs = static_cast<RelationPtr>(palloc(n * sizeof(Relation)));
-  others->ri_IndexRelationInfo = static_cast<IndexInfo**>(palloc(n * sizeof(IndexInfo*)));
-  for (int i = 0, j = 0; i < n; ++i) {
-    if (i == k) continue;
-    others->ri_IndexRelationDescs[j] = rri->ri_IndexRelationDescs[i];
-    others->ri_IndexRelationInfo[j++] = rri->ri_IndexRelationInfo[i];
-  }
   return true;
+}
+
+// rri's indexes but those of later[0..count) (the shallow copy as above).
+void indexes_but(const ResultRelInfo* rri, const LaterIndex* later, int count, ResultRelInfo* others) {
+  int n = rri->ri_NumIndices;
+  *others = *rri;
+  others->ri_NumIndices = 0;
+  others->ri_IndexRelationDescs = static_cast<RelationPtr>(palloc(Max(n, 1) * sizeof(Relation)));
+  others->ri_IndexRelationInfo = static_cast<IndexInfo**>(palloc(Max(n, 1) * sizeof(IndexInfo*)));
+  for (int i = 0; i < n; ++i) {
+    Oid id = RelationGetRelid(rri->ri_IndexRelationDescs[i]);
+    bool deferred = false;
+    for (int j = 0; j < count; ++j) deferred = deferred || later[j].index == id;
+    if (deferred) continue;
+    others->ri_IndexRelationDescs[others->ri_NumIndices] = rri->ri_IndexRelationDescs[i];
+    others->ri_IndexRelationInfo[others->ri_NumIndices++] = rri->ri_IndexRelationInfo[i];
+  }
 }
 
 }  // namespace
@@ -265,16 +273,18 @@ void insert_plain(DirectRows* w) {
 }
 
 void insert_many(DirectRows* w, size_t n, void (*fill)(TupleTableSlot*, size_t, void*), void* arg,
-                 const LaterIndex* later) {
+                 const LaterIndex* later, int later_count) {
   constexpr int kBatch = 1000;  // COPY's MAX_BUFFERED_TUPLES
   TupleDesc desc = RelationGetDescr(w->rel);
   TupleTableSlot* slots[kBatch];
   int made = static_cast<int>(n < kBatch ? n : kBatch);
   for (int i = 0; i < made; ++i) slots[i] = MakeSingleTupleTableSlot(desc, &TTSOpsVirtual);
-  ResultRelInfo others, alone;
-  bool split = later != nullptr && n > 0 && split_indexes(w->rri, later->index, &others, &alone);
+  if (later == nullptr || n == 0) later_count = 0;
+  ResultRelInfo others;
+  indexes_but(w->rri, later, later_count, &others);
   ItemPointerData* tids =
-      split ? static_cast<ItemPointerData*>(palloc_extended(n * sizeof(ItemPointerData), MCXT_ALLOC_HUGE)) : nullptr;
+      later_count > 0 ? static_cast<ItemPointerData*>(palloc_extended(n * sizeof(ItemPointerData), MCXT_ALLOC_HUGE))
+                      : nullptr;
   BulkInsertState bulk = GetBulkInsertState();
   for (size_t from = 0; from < n; from += kBatch) {
     int count = static_cast<int>(n - from < kBatch ? n - from : kBatch);
@@ -288,21 +298,27 @@ void insert_many(DirectRows* w, size_t n, void (*fill)(TupleTableSlot*, size_t, 
     }
     table_multi_insert(w->rel, slots, count, w->estate->es_output_cid, 0, bulk);
     for (int i = 0; i < count; ++i) {
-      insert_entries(split ? &others : w->rri, slots[i], w->estate);
-      if (split) tids[from + i] = slots[i]->tts_tid;
+      insert_entries(&others, slots[i], w->estate);
+      if (tids != nullptr) tids[from + i] = slots[i]->tts_tid;
     }
   }
   table_finish_bulk_insert(w->rel, 0);
   FreeBulkInsertState(bulk);
-  for (size_t i = 0; split && i < n; ++i) {
-    size_t row = later->order[i];
-    TupleTableSlot* s = slots[0];
-    clear_row(s);
-    fill(s, row, arg);
-    ExecStoreVirtualTuple(s);
-    s->tts_tid = tids[row];
-    insert_entries(&alone, s, w->estate);
+  for (int k = 0; k < later_count; ++k) {
+    ResultRelInfo alone;
+    if (!index_alone(w->rri, later[k].index, &alone)) continue;
+    for (size_t i = 0; i < n; ++i) {
+      size_t row = later[k].order[i];
+      TupleTableSlot* s = slots[0];
+      clear_row(s);
+      fill(s, row, arg);
+      ExecStoreVirtualTuple(s);
+      s->tts_tid = tids[row];
+      insert_entries(&alone, s, w->estate);
+    }
   }
+  pfree(others.ri_IndexRelationDescs);
+  pfree(others.ri_IndexRelationInfo);
   if (tids != nullptr) pfree(tids);
   for (int i = 0; i < made; ++i) ExecDropSingleTupleTableSlot(slots[i]);
 }

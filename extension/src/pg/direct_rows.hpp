@@ -95,10 +95,10 @@ void update_found(DirectRows* w);
 // Inserts w->row (a table without a unique key to arbitrate).
 void insert_plain(DirectRows* w);
 
-// One index whose entries insert_many adds after all the rows, in the order of the rows that
-// `order` gives (a permutation of 0..n-1): rows that arrive in one index's order go into the
-// other's at random places, while entries that arrive in its order each land next to the one
-// before (at the right end of a new month, without a walk down the tree).
+// An index whose entries insert_many adds after all the rows, in the order of the rows that
+// `order` gives (a permutation of 0..n-1): rows that arrive in one index's order go into
+// another's at random places, while entries that arrive in its order each land next to the one
+// before (at the right end of a new month or an empty table, without a walk down the tree).
 struct LaterIndex {
   Oid index;
   const size_t* order;
@@ -106,10 +106,10 @@ struct LaterIndex {
 
 // Inserts n rows, row i filled by fill(slot, i, arg) into an all-NULL slot of the table's shape,
 // in batches through table_multi_insert (COPY's path): NOT NULLs and CHECKs evaluated, every
-// index kept (`later`'s, when not nullptr and the table has it, last); a conflict on a unique
-// key raises 23505 as a plain INSERT would. May elog.
+// index kept (those of later[0..later_count) that the table has last, one after the other); a
+// conflict on a unique key raises 23505 as a plain INSERT would. May elog.
 void insert_many(DirectRows* w, size_t n, void (*fill)(TupleTableSlot* slot, size_t i, void* arg), void* arg,
-                 const LaterIndex* later = nullptr);
+                 const LaterIndex* later = nullptr, int later_count = 1);
 
 // Inserts w->row speculatively, as ON CONFLICT does; false, with nothing left behind, when a
 // concurrent writer inserted the same key meanwhile (find it then).

@@ -22,6 +22,7 @@ extern "C" {
 #include "scores/monthly_rebuild.hpp"
 #include "pg/args.hpp"
 #include "pg/spi.hpp"
+#include "pg/spi_cursor.hpp"
 #include "scores/monthly_write.hpp"
 #include "pg/boundary.hpp"
 
@@ -89,27 +90,6 @@ const Oid kScopeTypes[4] = {INT4OID, INT4OID, INT4OID, INT4OID};
 
 SPIPlanPtr scores_plan, imported_plan, rows_plan, counts_plan, zero_plan;
 
-// May throw. Runs plan as a cursor and hands each fetched batch (in SPI_tuptable) to `each`,
-// which runs outside pg::call (it may throw) and reads SPI_tuptable through pg::call itself.
-template <typename Each>
-void for_each_batch(SPIPlanPtr* slot, const char* sql, int nargs, const Oid* types, const Datum* values,
-                    bool read_only, Each each) {
-  Portal portal = pg::call([&] {
-    SPIPlanPtr plan = spi::prepared(slot, sql, nargs, types);
-    return SPI_cursor_open(nullptr, plan, const_cast<Datum*>(values), nullptr, read_only);
-  });
-  for (;;) {
-    uint64 n = pg::call([&] {
-      SPI_cursor_fetch(portal, true, kFetch);
-      return SPI_processed;
-    });
-    if (n == 0) break;
-    each(n);
-    pg::call([] { SPI_freetuptable(SPI_tuptable); });
-  }
-  pg::call([&] { SPI_cursor_close(portal); });
-}
-
 // May throw. SPI_tuptable's (year, month, user_id, score, time) rows into batch.
 void read_keyed_rows(uint64 n, std::vector<Row>& batch) {
   batch.resize(n);
@@ -130,9 +110,9 @@ Fold expected_rows(Aggregate a, const Scope& scope, bool read_only, std::pmr::me
   batch.reserve(kFetch);
   const Oid time_types[2] = {TIMESTAMPTZOID, TIMESTAMPTZOID};
   Datum times[2] = {TimestampTzGetDatum(scope.t_lo), TimestampTzGetDatum(scope.t_hi)};
-  for_each_batch(&scores_plan,
-                 "SELECT user_id, score, created_at FROM hexdb.scores WHERE created_at >= $1 AND created_at < $2",
-                 2, time_types, times, read_only, [&](uint64 n) {
+  spi::for_each_batch(&scores_plan,
+                      "SELECT user_id, score, created_at FROM hexdb.scores WHERE created_at >= $1 AND created_at < $2",
+                      2, time_types, times, read_only, kFetch, [&](uint64 n) {
                    batch.resize(n);  // capacity reserved: no allocation for n <= kFetch
                    pg::call([&] {
                      for (uint64 i = 0; i < n; ++i) {
@@ -148,10 +128,10 @@ Fold expected_rows(Aggregate a, const Scope& scope, bool read_only, std::pmr::me
                  });
   Datum sv[4];
   scope_values(scope, sv);
-  for_each_batch(&imported_plan,
-                 "SELECT year, month, user_id, imported_score, imported_at FROM hexdb.monthly_scores "
-                 "WHERE imported AND (year, month) >= ($1, $2) AND (year, month) <= ($3, $4)",
-                 4, kScopeTypes, sv, read_only, [&](uint64 n) {
+  spi::for_each_batch(&imported_plan,
+                      "SELECT year, month, user_id, imported_score, imported_at FROM hexdb.monthly_scores "
+                      "WHERE imported AND (year, month) >= ($1, $2) AND (year, month) <= ($3, $4)",
+                      4, kScopeTypes, sv, read_only, kFetch, [&](uint64 n) {
                    read_keyed_rows(n, batch);
                    for (const Row& r : batch) expected.add(r);
                  });
@@ -165,10 +145,10 @@ void for_each_row(const Scope& scope, bool read_only, Each each) {
   scope_values(scope, sv);
   std::vector<Row> batch;
   batch.reserve(kFetch);
-  for_each_batch(&rows_plan,
-                 "SELECT year, month, user_id, score, achieved_at FROM hexdb.monthly_scores "
-                 "WHERE (year, month) >= ($1, $2) AND (year, month) <= ($3, $4)",
-                 4, kScopeTypes, sv, read_only, [&](uint64 n) {
+  spi::for_each_batch(&rows_plan,
+                      "SELECT year, month, user_id, score, achieved_at FROM hexdb.monthly_scores "
+                      "WHERE (year, month) >= ($1, $2) AND (year, month) <= ($3, $4)",
+                      4, kScopeTypes, sv, read_only, kFetch, [&](uint64 n) {
                    read_keyed_rows(n, batch);
                    for (const Row& r : batch) each(r);
                  });
@@ -182,10 +162,10 @@ int64_t count_drift(const Scope& scope, bool read_only, Deltas want, Deltas& fix
   struct Item { CountKey key; int64_t players; };
   std::vector<Item> batch;
   batch.reserve(kFetch);
-  for_each_batch(&counts_plan,
-                 "SELECT year, month, level, bucket, players FROM hexdb.monthly_score_counts "
-                 "WHERE (year, month) >= ($1, $2) AND (year, month) <= ($3, $4) AND players <> 0",
-                 4, kScopeTypes, sv, read_only, [&](uint64 n) {
+  spi::for_each_batch(&counts_plan,
+                      "SELECT year, month, level, bucket, players FROM hexdb.monthly_score_counts "
+                      "WHERE (year, month) >= ($1, $2) AND (year, month) <= ($3, $4) AND players <> 0",
+                      4, kScopeTypes, sv, read_only, kFetch, [&](uint64 n) {
                    batch.resize(n);
                    pg::call([&] {
                      for (uint64 i = 0; i < n; ++i) {

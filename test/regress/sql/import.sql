@@ -7,11 +7,7 @@ CREATE DATABASE hexdb_import_regress;
 \i test/regress/sql/include/expect_error.psql
 SET hexdb.password_cost = 4;
 
-\copy hexdb.staging_users FROM 'test/import/fixture/users.txt'
-\copy hexdb.staging_scores FROM 'test/import/fixture/scores.txt'
-\copy hexdb.staging_friendships FROM 'test/import/fixture/friendships.txt'
-\copy hexdb.staging_monthly_scores FROM 'test/import/fixture/monthly_scores.txt'
-\copy hexdb.staging_game_visits FROM 'test/import/fixture/game_visits.txt'
+\i test/regress/sql/include/stage_fixture.psql
 
 -- The report accounts for every row.
 SELECT *, source_rows = imported + quarantined AS accounted FROM hexdb.import_legacy();
@@ -39,7 +35,9 @@ SELECT count(*) AS plaintext_left FROM hexdb.users u JOIN hexdb.staging_users s 
 -- References are mapped through legacy_id; score ids are the legacy ids.
 SELECT s.id, s.legacy_id, u.legacy_id AS user_legacy_id, s.score, s.created_at
   FROM hexdb.scores s JOIN hexdb.users u USING (user_id) ORDER BY s.id;
-SELECT f.id, a.legacy_id AS requester, b.legacy_id AS receiver, f.status, f.created_at
+-- Each friendship in its legacy state, written once: updated_at is the source's only time.
+SELECT f.id, a.legacy_id AS requester, b.legacy_id AS receiver, f.status, f.created_at,
+       f.updated_at = f.created_at AS updated_at_is_created_at
   FROM hexdb.friendships f JOIN hexdb.users a ON a.user_id = f.requester_id
   JOIN hexdb.users b ON b.user_id = f.receiver_id ORDER BY f.id;
 SELECT u.legacy_id, v.visit_date, v.visit_count FROM hexdb.game_visits v JOIN hexdb.users u USING (user_id) ORDER BY 1, 2;

@@ -1,0 +1,118 @@
+#include "scores/insert_scores_direct.hpp"
+
+extern "C" {
+#include "access/table.h"
+#include "utils/rel.h"
+#include "utils/timestamp.h"
+#include "utils/uuid.h"
+}
+
+#include <algorithm>
+#include <numeric>
+
+#include "core/scores/monthly_fold.hpp"
+#include "pg/boundary.hpp"
+#include "pg/datum.hpp"
+#include "pg/direct_rows.hpp"
+#include "scores/monthly_calendar.hpp"
+#include "scores/monthly_direct.hpp"
+#include "scores/scores_direct.hpp"
+#include "users/unknown_user.hpp"
+
+namespace hexdb::scores {
+
+namespace {
+
+Datum uuid_datum(const uuid::Bytes& b) { return PointerGetDatum(b.data()); }
+
+// May elog. Locks each distinct user of rows (sorted by user) KEY SHARE; the first result
+// that is not kLocked, with its row.
+pg::Referenced lock_users(const std::vector<NewScore>& rows, size_t* failed) {
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (i > 0 && rows[i].user == rows[i - 1].user) continue;
+    pg::Referenced r = direct::lock_user(uuid_datum(rows[i].user));
+    if (r != pg::Referenced::kLocked) {
+      *failed = i;
+      return r;
+    }
+  }
+  return pg::Referenced::kLocked;
+}
+
+void fill(TupleTableSlot* slot, size_t i, void* arg) {
+  const NewScore& r = (*static_cast<const std::vector<NewScore>*>(arg))[i];
+  pg::put(slot, direct::column(direct::kId), Int64GetDatum(r.id));
+  pg::put(slot, direct::column(direct::kUser), uuid_datum(r.user));
+  pg::put(slot, direct::column(direct::kScore), Int64GetDatum(r.score));
+  pg::put(slot, direct::column(direct::kAt), TimestampTzGetDatum(r.at));
+  pg::put(slot, direct::column(direct::kLegacy), Int32GetDatum(r.legacy_id));
+}
+
+// May elog. The one-column index of w's table on `column`, InvalidOid when there is none.
+Oid index_on(const pg::DirectRows& w, AttrNumber column) {
+  for (int i = 0; i < w.rri->ri_NumIndices; ++i) {
+    Relation index = w.rri->ri_IndexRelationDescs[i];
+    if (index->rd_index->indnkeyatts == 1 && index->rd_index->indkey.values[0] == column)
+      return RelationGetRelid(index);
+  }
+  return InvalidOid;
+}
+
+// May throw. A permutation of rows' positions in the order of key(row).
+template <typename Key>
+std::vector<size_t> order_by(const std::vector<NewScore>& rows, Key key) {
+  std::vector<size_t> order(rows.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return key(rows[a]) < key(rows[b]); });
+  return order;
+}
+
+// May throw. Each row's month (in the configured zone) and value.
+std::vector<monthly::Row> months(const std::vector<NewScore>& rows) {
+  std::vector<monthly::Row> out(rows.size());
+  pg::call([&] {
+    for (size_t i = 0; i < rows.size(); ++i) {
+      monthly::MonthSpan m = monthly::month_of(rows[i].at);
+      out[i].key = {m.year, m.month, rows[i].user};
+      out[i].value = {rows[i].score, rows[i].at};
+    }
+  });
+  return out;
+}
+
+}  // namespace
+
+bool insert_scores_direct(std::vector<NewScore>& rows) {
+  Relation rel = pg::call([] { return direct::open(); });
+  if (rel == nullptr) return false;
+  std::sort(rows.begin(), rows.end(), [](const NewScore& a, const NewScore& b) {
+    return a.user != b.user ? a.user < b.user : a.at != b.at ? a.at < b.at : a.id < b.id;
+  });
+  size_t failed = 0;
+  pg::Referenced users = pg::call([&] { return lock_users(rows, &failed); });
+  if (users != pg::Referenced::kLocked) {
+    pg::call([&] { table_close(rel, NoLock); });
+    if (users == pg::Referenced::kUnsure) return false;
+    const char* text = pg::call([&] { return pg::uuid_cstring(uuid_datum(rows[failed].user)); });
+    users::refuse_unknown_user(text, "an imported score");
+  }
+  std::vector<size_t> by_id = order_by(rows, [](const NewScore& r) { return r.id; });
+  std::vector<size_t> by_legacy = order_by(rows, [](const NewScore& r) { return r.legacy_id; });
+  pg::DirectRows w;
+  pg::call([&] {
+    pg::begin_direct(&w, rel, direct::table());
+    pg::LaterIndex later[2] = {{index_on(w, direct::column(direct::kId)), by_id.data()},
+                               {index_on(w, direct::column(direct::kLegacy)), by_legacy.data()}};
+    pg::insert_many(&w, rows.size(), fill, &rows, later, 2);
+  });
+  {
+    direct::AsTriggerOwner owner;
+    monthly::Aggregate a = pg::call([] { return monthly::settings().aggregate; });
+    std::vector<monthly::Row> added = months(rows);
+    monthly::add_groups(rel, a, monthly::fold_sorted(a, added));
+  }
+  pg::call([&] { pg::end_direct(&w); });
+  return true;
+}
+
+}  // namespace hexdb::scores

@@ -1,0 +1,37 @@
+// Many new rows of hexdb.scores with ids of their own (an import's) written without an SQL
+// statement, where scores/scores_direct.hpp says that is the same as one INSERT of them all.
+//
+// What one INSERT ... SELECT of a million rows did row by row is done once here: each distinct
+// user is locked as the foreign key's check would lock it (once, not once a row); the rows go in
+// through COPY's batches, in (user, time) order, so that index's entries each land at the right
+// end of an empty table; the primary key's and legacy_id's entries follow, each in its own
+// order (pg::LaterIndex); the monthly fold reads the rows from memory, not from a transition
+// table, and writes new months in bulk (scores/monthly_direct.hpp).
+#pragma once
+
+extern "C" {
+#include "postgres.h"
+#include "datatype/timestamp.h"
+}
+
+#include <vector>
+
+#include "core/uuid/uuid_layout.hpp"
+
+namespace hexdb::scores {
+
+struct NewScore {
+  int64 id;
+  uuid::Bytes user;
+  int64 score;
+  TimestampTz at;
+  int32 legacy_id;
+};
+
+// Inserts rows (reordered here) as one INSERT would, statement trigger included; false, with
+// nothing written, where that INSERT must run instead. Throws SqlError 23503 (user_unknown)
+// for a user that does not exist, and raises what the INSERT would for a duplicate key or a
+// CHECK. SPI connected. May throw.
+bool insert_scores_direct(std::vector<NewScore>& rows);
+
+}  // namespace hexdb::scores

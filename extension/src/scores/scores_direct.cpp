@@ -1,0 +1,165 @@
+#include "scores/scores_direct.hpp"
+
+extern "C" {
+#include "access/genam.h"
+#include "access/htup_details.h"
+#include "access/table.h"
+#include "access/xact.h"
+#include "catalog/pg_am.h"
+#include "catalog/pg_constraint.h"
+#include "catalog/pg_proc.h"
+#include "catalog/pg_trigger.h"
+#include "catalog/pg_type.h"
+#include "commands/trigger.h"
+#include "miscadmin.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "utils/syscache.h"
+
+Datum hexdb_scores_monthly_trigger(PG_FUNCTION_ARGS);  // recognised among scores' triggers
+}
+
+#include <cstring>
+#include <initializer_list>
+
+#include "pg/c_function.hpp"
+#include "pg/compat.hpp"
+
+namespace hexdb::scores::direct {
+
+namespace {
+
+const char* const kNames[kColumnCount] = {"id", "user_id", "score", "created_at", "legacy_id"};
+const Oid kTypes[kColumnCount] = {INT8OID, UUIDOID, INT8OID, TIMESTAMPTZOID, INT4OID};
+
+pg::DirectTable scores_table{"scores", "id", true};
+AttrNumber col[kColumnCount];
+
+// What the examination found besides the columns.
+struct Shape {
+  Oid sequence;   // id's
+  Oid users;      // the table user_id references
+  Oid users_key;  // its primary key, the foreign key's index
+  Oid definer;    // the owner the monthly trigger runs as; InvalidOid: the caller
+} shape;
+
+// Whether the function's settings are search_path alone (which changes no name here: every
+// SQL statement hexdb runs is schema-qualified).
+bool only_search_path(HeapTuple proc) {
+  bool null;
+  Datum config = SysCacheGetAttr(PROCOID, proc, Anum_pg_proc_proconfig, &null);
+  if (null) return true;
+  Datum* items;
+  int n;
+  deconstruct_array(DatumGetArrayTypeP(config), TEXTOID, -1, false, TYPALIGN_INT, &items, nullptr, &n);
+  for (int i = 0; i < n; ++i)
+    if (strncmp(TextDatumGetCString(items[i]), "search_path=", 12) != 0) return false;
+  return true;
+}
+
+// Records who trigger function fn runs as; false unless only search_path is set.
+bool note_definer(Oid fn) {
+  HeapTuple proc = SearchSysCache1(PROCOID, ObjectIdGetDatum(fn));
+  if (!HeapTupleIsValid(proc)) return false;
+  auto* p = reinterpret_cast<Form_pg_proc>(GETSTRUCT(proc));
+  shape.definer = p->prosecdef ? p->proowner : InvalidOid;
+  bool ok = only_search_path(proc);
+  ReleaseSysCache(proc);
+  return ok;
+}
+
+// The foreign key (see the header), its table and index into shape.
+bool examine_foreign_key(Relation scores, Oid* constraint) {
+  List* keys = RelationGetFKeyList(scores);
+  if (list_length(keys) != 1) return false;
+  auto* fk = static_cast<ForeignKeyCacheInfo*>(linitial(keys));
+  if (fk->nkeys != 1 || fk->conkey[0] != col[kUser] || !pg::compat::foreign_key_enforced(fk)) return false;
+  HeapTuple tuple = SearchSysCache1(CONSTROID, ObjectIdGetDatum(fk->conoid));
+  if (!HeapTupleIsValid(tuple)) return false;
+  auto* c = reinterpret_cast<Form_pg_constraint>(GETSTRUCT(tuple));
+  bool immediate = !c->condeferrable;
+  Oid index_id = c->conindid;
+  ReleaseSysCache(tuple);
+  if (!immediate) return false;
+  Relation users = table_open(fk->confrelid, AccessShareLock);
+  bool primary = pg::compat::primary_key_index(users) == index_id;
+  table_close(users, AccessShareLock);
+  if (!primary) return false;
+  // The check compares with the key's own equality, as the index does (the same type).
+  Relation index = index_open(index_id, AccessShareLock);
+  Oid type = index->rd_opcintype[0];
+  bool same = index->rd_rel->relam == BTREE_AM_OID && IndexRelationGetNumberOfKeyAttributes(index) == 1 &&
+              index->rd_index->indkey.values[0] == fk->confkey[0] &&
+              fk->conpfeqop[0] == get_opfamily_member(index->rd_opfamily[0], type, type, BTEqualStrategyNumber);
+  index_close(index, AccessShareLock);
+  shape.users = fk->confrelid;
+  shape.users_key = index_id;
+  *constraint = fk->conoid;
+  return same;
+}
+
+// The triggers that fire on INSERT in origin mode (see the header).
+bool examine_triggers(Relation scores, Oid constraint) {
+  TriggerDesc* td = scores->trigdesc;
+  int monthly = 0;
+  for (int i = 0; td != nullptr && i < td->numtriggers; ++i) {
+    const Trigger& t = td->triggers[i];
+    if (!TRIGGER_FOR_INSERT(t.tgtype) || t.tgenabled == TRIGGER_DISABLED || t.tgenabled == TRIGGER_FIRES_ON_REPLICA)
+      continue;
+    if (t.tgisinternal && t.tgconstraint == constraint) continue;
+    if (!(pg::is_c_function(t.tgfoid, hexdb_scores_monthly_trigger) && !TRIGGER_FOR_ROW(t.tgtype) &&
+          TRIGGER_FOR_AFTER(t.tgtype) && t.tgnewtable != nullptr && note_definer(t.tgfoid)))
+      return false;
+    ++monthly;
+  }
+  return monthly == 1;
+}
+
+// scores (locked) against the list in the header.
+bool examine(Relation scores, Relation) {
+  if (!pg::exact_columns(scores, kNames, kTypes, kColumnCount, col)) return false;
+  TupleDesc desc = RelationGetDescr(scores);
+  if (TupleDescAttr(desc, col[kId] - 1)->attidentity != ATTRIBUTE_IDENTITY_BY_DEFAULT) return false;
+  for (Column c : {kId, kUser, kScore, kLegacy})
+    if (TupleDescAttr(desc, col[c] - 1)->atthasdef) return false;
+  shape.sequence = pg::compat::identity_sequence(scores, col[kId]);
+  Oid constraint = InvalidOid;
+  return OidIsValid(shape.sequence) && examine_foreign_key(scores, &constraint) &&
+         examine_triggers(scores, constraint);
+}
+
+}  // namespace
+
+Relation open() {
+  CommandCounterIncrement();
+  return pg::open_direct(&scores_table, examine, nullptr);
+}
+
+const pg::DirectTable* table() { return &scores_table; }
+AttrNumber column(Column c) { return col[c]; }
+Oid id_sequence() { return shape.sequence; }
+
+pg::Referenced lock_user(Datum user) {
+  Relation users = table_open(shape.users, RowShareLock);  // as the check's FOR KEY SHARE
+  if (pg::compat::primary_key_index(users) != shape.users_key) {
+    table_close(users, NoLock);
+    scores_table.checked = false;
+    return pg::Referenced::kUnsure;
+  }
+  Relation index = index_open(shape.users_key, AccessShareLock);
+  pg::Referenced r = pg::lock_referenced(users, index, user);
+  index_close(index, NoLock);
+  table_close(users, NoLock);
+  return r;
+}
+
+AsTriggerOwner::AsTriggerOwner() {
+  GetUserIdAndSecContext(&user_, &context_);
+  if (OidIsValid(shape.definer)) SetUserIdAndSecContext(shape.definer, context_ | SECURITY_LOCAL_USERID_CHANGE);
+}
+
+AsTriggerOwner::~AsTriggerOwner() { SetUserIdAndSecContext(user_, context_); }
+
+}  // namespace hexdb::scores::direct

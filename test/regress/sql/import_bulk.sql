@@ -1,0 +1,77 @@
+-- import_legacy()'s scores written in bulk (import/import_scores_write.cpp): the same rows,
+-- months and rank counts as its INSERT, which runs instead wherever the bulk path does not
+-- apply (here: a studio's own trigger on scores); refusals as that INSERT's.
+\set regress_db :DBNAME
+CREATE DATABASE hexdb_import_bulk_regress;
+\c hexdb_import_bulk_regress
+\i test/regress/sql/include/expect_error.psql
+SET hexdb.import_password_cost = 4;
+
+\i test/regress/sql/include/stage_fixture.psql
+-- More scores than the fixture's few, so that months are written as a bulk load's: 3 users,
+-- 300 scores each over two months.
+INSERT INTO hexdb.staging_scores (id, user_id, score, created_at)
+SELECT (1000 + g)::text, (1 + g % 3)::text, ((g * 7919) % 1000)::text,
+       to_char(timestamp '2024-03-01' + g * interval '3 hours', 'YYYY-MM-DD HH24:MI:SS')
+  FROM generate_series(1, 900) g;
+
+-- What an import leaves, keyed by legacy ids (UUIDs differ from one import to the next).
+CREATE FUNCTION pg_temp.state() RETURNS TABLE (part text, digest text) LANGUAGE sql AS $$
+  SELECT 'scores', md5(string_agg(format('%s %s %s %s %s', s.id, s.legacy_id, u.legacy_id, s.score, s.created_at), ',' ORDER BY s.id))
+    FROM hexdb.scores s JOIN hexdb.users u USING (user_id)
+  UNION ALL
+  SELECT 'monthly_scores', md5(string_agg(format('%s %s %s %s %s %s', m.year, m.month, u.legacy_id, m.score, m.achieved_at, m.imported),
+                                         ',' ORDER BY m.year, m.month, u.legacy_id))
+    FROM hexdb.monthly_scores m JOIN hexdb.users u USING (user_id)
+  UNION ALL
+  SELECT 'rank counts', md5(string_agg(format('%s %s %s %s %s', c.year, c.month, c.level, c.bucket, c.players), ','
+                                       ORDER BY c.year, c.month, c.level, c.bucket))
+    FROM (SELECT year, month, level, bucket, sum(players) AS players FROM (
+            SELECT year, month, level, bucket, players FROM hexdb.monthly_score_counts
+            UNION ALL SELECT d.year, d.month, 0, d.leaf, d.delta FROM hexdb.monthly_score_deltas d) x
+          GROUP BY 1, 2, 3, 4 HAVING sum(players) <> 0 AND level = 0) c
+  UNION ALL
+  SELECT 'rejects', md5(string_agg(format('%s %s %s', r.table_name, r.legacy_id, r.reason), ',' ORDER BY r.table_name, r.legacy_id))
+    FROM hexdb.import_rejects r
+$$;
+
+-- The bulk path.
+SELECT table_name, source_rows, imported, quarantined FROM hexdb.import_legacy();
+CREATE TEMP TABLE bulk AS SELECT * FROM pg_temp.state();
+SELECT check_name, problems FROM hexdb.check_integrity();
+SELECT count(*) AS imported_scores, count(DISTINCT user_id) AS users FROM hexdb.scores WHERE legacy_id > 1000;
+
+-- The INSERT, forced by a trigger of the studio's own on scores; the same result.
+TRUNCATE hexdb.users CASCADE;
+TRUNCATE hexdb.import_rejects;
+CREATE FUNCTION pg_temp.noop() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
+CREATE TRIGGER studio_audit AFTER INSERT ON hexdb.scores FOR EACH STATEMENT EXECUTE FUNCTION pg_temp.noop();
+SELECT table_name, source_rows, imported, quarantined FROM hexdb.import_legacy();
+DROP TRIGGER studio_audit ON hexdb.scores;
+SELECT s.part, s.digest = b.digest AS same_as_bulk FROM pg_temp.state() s JOIN bulk b USING (part) ORDER BY 1;
+SELECT check_name, problems FROM hexdb.check_integrity();
+
+-- Called directly, it inserts what pg_temp.import_scores says as an INSERT by its caller would:
+-- an unknown user is the foreign key's 23503, a NULL leaves it to the INSERT's own refusal.
+BEGIN;
+CREATE TEMP TABLE import_scores (lid int, user_id uuid, score int, created_at timestamptz, present boolean, reason text);
+INSERT INTO pg_temp.import_scores VALUES (5001, hexdb.uuid_nil(), 10, '2024-05-05', false, NULL);
+SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_scores()$$);
+UPDATE pg_temp.import_scores SET user_id = (SELECT user_id FROM hexdb.users WHERE legacy_id = 1), score = NULL;
+SELECT hexdb.import_insert_scores() AS written_in_bulk;
+UPDATE pg_temp.import_scores SET score = 10;
+SELECT hexdb.import_insert_scores() AS written_in_bulk;
+SELECT s.id, s.score, m.score AS month_score FROM hexdb.scores s
+  JOIN hexdb.monthly_scores m ON (m.user_id, m.year, m.month) = (s.user_id, 2024, 5) WHERE s.legacy_id = 5001;
+SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_scores()$$);  -- the same legacy id again
+ROLLBACK;
+
+-- Only the tables' owner (import_legacy's definer) may call it.
+CREATE ROLE hexdb_bulk_stranger;
+SET ROLE hexdb_bulk_stranger;
+SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_scores()$$);
+RESET ROLE;
+DROP ROLE hexdb_bulk_stranger;
+
+\c :regress_db
+DROP DATABASE hexdb_import_bulk_regress;
