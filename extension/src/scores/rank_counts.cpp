@@ -183,20 +183,10 @@ void write_month(const Rows& r, size_t from, size_t to) {
 
 }  // namespace
 
-void spread_leaves(const Deltas& leaves, Deltas& all) {
-  for (const auto& [k, d] : leaves) {
-    if (d == 0) continue;
-    for (int level = 0; level < buckets::kLevels; ++level)
-      all[{k.year, k.month, static_cast<int16_t>(level), buckets::at_level(k.bucket, level)}] += d;
-  }
-}
+int64_t add_counts(const Deltas& all) { return add_counts(sorted_rows(all)); }
 
-int64_t add_counts(const Deltas& all) {
-  std::vector<std::pair<CountKey, int64_t>> rows;
-  for (const auto& kv : all)
-    if (kv.second != 0) rows.push_back(kv);
+int64_t add_counts(const CountRows& rows) {
   if (rows.empty()) return 0;
-  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   Rows r;
   for (const auto& [k, d] : rows) {
     r.year.push_back(k.year), r.month.push_back(k.month), r.level.push_back(k.level);

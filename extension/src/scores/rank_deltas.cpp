@@ -185,31 +185,27 @@ void take_from(FullTransactionId from, Deltas& leaves) {
 
 // May throw. With the compaction lock held: folds every pending row, and `changes`, into the
 // counts, and moves the mark to where the rows left pending begin.
-void compact(const Deltas& changes) {
-  Deltas leaves(changes);
+// `changes`: this writer's own leaf changes, sorted (record_leaf_changes' rows).
+void compact(const CountRows& changes) {
+  Deltas pending;
   FullTransactionId from, mark;
   pg::call([&] {
     from = latest_pending_from();
     mark = foldable_before();  // before the DELETE takes its snapshot
   });
-  take_from(from, leaves);
-  Deltas all;
-  spread_leaves(leaves, all);
-  add_counts(all);
+  take_from(from, pending);
+  add_counts(spread_sorted(merge_sorted(changes, sorted_rows(pending))));
   pg::call([&] { set_pending_from(mark); });
 }
 
 }  // namespace
 
 void record_leaf_changes(const Deltas& changes) {
-  std::vector<std::pair<CountKey, int64_t>> rows;
-  for (const auto& kv : changes)
-    if (kv.second != 0) rows.push_back(kv);
+  CountRows rows = sorted_rows(changes);
   if (rows.empty()) return;
-  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   if (may_compact(rows.size()) && pg::call([] { return acquire(false); })) {
     compacted_in = GetTopTransactionId();
-    compact(changes);
+    compact(rows);
     return;
   }
   Columns c;
