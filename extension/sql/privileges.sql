@@ -26,9 +26,11 @@ BEGIN
     EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', fn);
   END LOOP;
   -- C and internal to import_legacy(): owned by the superuser that ran the script, run by the
-  -- tables' owner only (it writes scores as an INSERT by its caller would).
-  REVOKE ALL ON FUNCTION hexdb.import_insert_scores() FROM PUBLIC;
-  EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION hexdb.import_insert_scores() TO %s', owner_name);
+  -- tables' owner only (each writes as an INSERT by its caller would).
+  FOREACH fn IN ARRAY ARRAY['hexdb.import_insert_scores()', 'hexdb.import_insert_visits()'] LOOP
+    EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', fn);
+    EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %s TO %s', fn, owner_name);
+  END LOOP;
 END
 $owners$;
 

@@ -32,6 +32,10 @@ CREATE OR REPLACE FUNCTION hexdb.import_insert_scores() RETURNS boolean
   AS 'MODULE_PATHNAME', 'hexdb_import_insert_scores' LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION hexdb.import_insert_scores() IS
   'Internal to import_legacy(): writes its new scores (pg_temp.import_scores) as its INSERT would, in bulk; false where that INSERT must run instead';
+CREATE OR REPLACE FUNCTION hexdb.import_insert_visits() RETURNS boolean
+  AS 'MODULE_PATHNAME', 'hexdb_import_insert_visits' LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION hexdb.import_insert_visits() IS
+  'Internal to import_legacy(): writes its new visits (pg_temp.import_visits) as its INSERT would, in bulk; false where that INSERT must run instead';
 CREATE OR REPLACE FUNCTION hexdb.hash_password(password text) RETURNS text
   AS 'MODULE_PATHNAME', 'hexdb_hash_password' LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION hexdb.hash_password(text) IS
@@ -300,8 +304,10 @@ BEGIN
   SELECT c.lid, c.user_id, c.visit_date, c.visit_count, c.hexdb_count IS NOT NULL AS present,
          c.reason, CASE WHEN c.reason IS NOT NULL THEN to_jsonb(c.src) END AS raw
     FROM c;
-  INSERT INTO hexdb.game_visits (user_id, visit_date, visit_count)
-  SELECT i.user_id, i.visit_date, i.visit_count FROM import_visits i WHERE i.reason IS NULL AND NOT i.present;
+  IF NOT hexdb.import_insert_visits() THEN  -- in bulk where that is the same (import/import_visits_write.cpp)
+    INSERT INTO hexdb.game_visits (user_id, visit_date, visit_count)
+    SELECT i.user_id, i.visit_date, i.visit_count FROM import_visits i WHERE i.reason IS NULL AND NOT i.present;
+  END IF;
 
   ----------------------------------------------------------------------------------- the report
   -- import_rejects holds what this import quarantined, so that its count is the report's: a

@@ -2,16 +2,24 @@
 
 extern "C" {
 #include "access/genam.h"
+#include "access/htup_details.h"
 #include "access/stratnum.h"
 #include "access/tableam.h"
+#include "access/table.h"
 #include "access/xact.h"
+#include "catalog/pg_am.h"
+#include "catalog/pg_constraint.h"
+#include "catalog/pg_trigger.h"
+#include "commands/trigger.h"
 #include "executor/tuptable.h"
 #include "fmgr.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
+#include "utils/syscache.h"
 }
 
+#include "pg/compat.hpp"
 #include "pg/index_scan.hpp"
 
 namespace hexdb::pg {
@@ -24,6 +32,17 @@ bool still_has_key(TupleTableSlot* slot, Relation index, RegProcedure equals, Da
   bool null;
   Datum now = slot_getattr(slot, index->rd_index->indkey.values[0], &null);
   return !null && DatumGetBool(OidFunctionCall2Coll(equals, index->rd_indcollation[0], now, value));
+}
+
+// May elog. Whether this transaction wrote the row version found: no other can see it, so
+// none can delete it or change its key before this one ends, and the lock would only cost a
+// WAL record (an import locks every user it has just inserted).
+bool inserted_here(TupleTableSlot* slot) {
+  bool free_it;
+  HeapTuple tuple = ExecFetchSlotHeapTuple(slot, false, &free_it);
+  bool mine = TransactionIdIsCurrentTransactionId(HeapTupleHeaderGetXmin(tuple->t_data));
+  if (free_it) heap_freetuple(tuple);
+  return mine;
 }
 
 }  // namespace
@@ -40,7 +59,9 @@ Referenced lock_referenced(Relation table, Relation index, Datum value) {
   Snapshot snapshot = RegisterSnapshot(GetLatestSnapshot());
   TupleTableSlot* slot = table_slot_create(table, nullptr);
   Referenced result = Referenced::kMissing;
-  if (first_row(table, index, snapshot, &key, 1, slot)) {
+  if (first_row(table, index, snapshot, &key, 1, slot) && inserted_here(slot)) {
+    result = Referenced::kLocked;
+  } else if (!TTS_EMPTY(slot)) {
     TM_FailureData failure;
     // FIND_LAST_VERSION: what the check's FOR KEY SHARE does at READ COMMITTED, following an
     // update committed since the snapshot to the row's latest version.
@@ -57,6 +78,70 @@ Referenced lock_referenced(Relation table, Relation index, Datum value) {
   ExecDropSingleTupleTableSlot(slot);
   UnregisterSnapshot(snapshot);
   return result;
+}
+
+bool single_foreign_key(Relation rel, AttrNumber column, ForeignKey* out) {
+  List* keys = RelationGetFKeyList(rel);
+  if (list_length(keys) != 1) return false;
+  auto* fk = static_cast<ForeignKeyCacheInfo*>(linitial(keys));
+  if (fk->nkeys != 1 || fk->conkey[0] != column || !compat::foreign_key_enforced(fk)) return false;
+  HeapTuple tuple = SearchSysCache1(CONSTROID, ObjectIdGetDatum(fk->conoid));
+  if (!HeapTupleIsValid(tuple)) return false;
+  auto* c = reinterpret_cast<Form_pg_constraint>(GETSTRUCT(tuple));
+  bool immediate = !c->condeferrable;
+  Oid index_id = c->conindid;
+  ReleaseSysCache(tuple);
+  if (!immediate) return false;
+  Relation referenced = table_open(fk->confrelid, AccessShareLock);
+  bool primary = compat::primary_key_index(referenced) == index_id;
+  table_close(referenced, AccessShareLock);
+  if (!primary) return false;
+  // The check compares with the key's own equality, as the index does (the same type).
+  Relation index = index_open(index_id, AccessShareLock);
+  Oid type = index->rd_opcintype[0];
+  bool same = index->rd_rel->relam == BTREE_AM_OID && IndexRelationGetNumberOfKeyAttributes(index) == 1 &&
+              index->rd_index->indkey.values[0] == fk->confkey[0] &&
+              fk->conpfeqop[0] == get_opfamily_member(index->rd_opfamily[0], type, type, BTEqualStrategyNumber);
+  index_close(index, AccessShareLock);
+  out->constraint = fk->conoid;
+  out->table = fk->confrelid;
+  out->index = index_id;
+  return same;
+}
+
+bool only_key_checks_on_insert(Relation rel, const ForeignKey& fk) {
+  TriggerDesc* td = rel->trigdesc;
+  for (int i = 0; td != nullptr && i < td->numtriggers; ++i) {
+    const Trigger& t = td->triggers[i];
+    if (!TRIGGER_FOR_INSERT(t.tgtype) || t.tgenabled == TRIGGER_DISABLED || t.tgenabled == TRIGGER_FIRES_ON_REPLICA)
+      continue;
+    if (!(t.tgisinternal && t.tgconstraint == fk.constraint)) return false;
+  }
+  return true;
+}
+
+Referenced lock_key(const ForeignKey& fk, Datum value) {
+  Relation table = table_open(fk.table, RowShareLock);  // as the check's FOR KEY SHARE
+  if (compat::primary_key_index(table) != fk.index) {
+    table_close(table, NoLock);
+    return Referenced::kUnsure;
+  }
+  Relation index = index_open(fk.index, AccessShareLock);
+  Referenced r = lock_referenced(table, index, value);
+  index_close(index, NoLock);
+  table_close(table, NoLock);
+  return r;
+}
+
+Referenced lock_keys(const ForeignKey& fk, const Datum* values, size_t n, size_t* failed) {
+  for (size_t i = 0; i < n; ++i) {
+    Referenced r = lock_key(fk, values[i]);
+    if (r != Referenced::kLocked) {
+      *failed = i;
+      return r;
+    }
+  }
+  return Referenced::kLocked;
 }
 
 }  // namespace hexdb::pg

@@ -23,4 +23,29 @@ enum class Referenced {
 // would find. Both relations open and locked by the caller. May elog.
 Referenced lock_referenced(Relation table, Relation unique_index, Datum value);
 
+// A foreign key whose check lock_key can stand in for: on one column alone, NOT DEFERRABLE,
+// enforced, to the primary key of its table, compared with that key's own equality (the same
+// type), btree.
+struct ForeignKey {
+  Oid constraint = InvalidOid;
+  Oid table = InvalidOid;  // the referenced table
+  Oid index = InvalidOid;  // its primary key
+};
+
+// rel's one foreign key, when it is such a key on `column`; false otherwise (none, several, or
+// another shape). May elog.
+bool single_foreign_key(Relation rel, AttrNumber column, ForeignKey* out);
+
+// Whether the only triggers that fire on INSERT in origin mode are fk's own checks. May elog.
+bool only_key_checks_on_insert(Relation rel, const ForeignKey& fk);
+
+// The check for one new row's key: lock_referenced on fk's table and index. kUnsure when the
+// referenced table's primary key is no longer fk.index (the caller examines again). May elog.
+Referenced lock_key(const ForeignKey& fk, Datum value);
+
+// lock_key for each of n keys (a bulk insert's distinct ones, in key order so that two such
+// inserts lock in the same order); stops at the first that is not kLocked, its position in
+// *failed. May elog.
+Referenced lock_keys(const ForeignKey& fk, const Datum* values, size_t n, size_t* failed);
+
 }  // namespace hexdb::pg

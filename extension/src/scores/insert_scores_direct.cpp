@@ -25,18 +25,12 @@ namespace {
 
 Datum uuid_datum(const uuid::Bytes& b) { return PointerGetDatum(b.data()); }
 
-// May elog. Locks each distinct user of rows (sorted by user) KEY SHARE; the first result
-// that is not kLocked, with its row.
-pg::Referenced lock_users(const std::vector<NewScore>& rows, size_t* failed) {
-  for (size_t i = 0; i < rows.size(); ++i) {
-    if (i > 0 && rows[i].user == rows[i - 1].user) continue;
-    pg::Referenced r = direct::lock_user(uuid_datum(rows[i].user));
-    if (r != pg::Referenced::kLocked) {
-      *failed = i;
-      return r;
-    }
-  }
-  return pg::Referenced::kLocked;
+// May throw. The distinct users of rows (sorted by user), in order.
+std::vector<Datum> distinct_users(const std::vector<NewScore>& rows) {
+  std::vector<Datum> users;
+  for (size_t i = 0; i < rows.size(); ++i)
+    if (i == 0 || rows[i].user != rows[i - 1].user) users.push_back(uuid_datum(rows[i].user));
+  return users;
 }
 
 void fill(TupleTableSlot* slot, size_t i, void* arg) {
@@ -88,12 +82,13 @@ bool insert_scores_direct(std::vector<NewScore>& rows) {
   std::sort(rows.begin(), rows.end(), [](const NewScore& a, const NewScore& b) {
     return a.user != b.user ? a.user < b.user : a.at != b.at ? a.at < b.at : a.id < b.id;
   });
+  std::vector<Datum> users = distinct_users(rows);
   size_t failed = 0;
-  pg::Referenced users = pg::call([&] { return lock_users(rows, &failed); });
-  if (users != pg::Referenced::kLocked) {
+  pg::Referenced locked = pg::call([&] { return direct::lock_users(users.data(), users.size(), &failed); });
+  if (locked != pg::Referenced::kLocked) {
     pg::call([&] { table_close(rel, NoLock); });
-    if (users == pg::Referenced::kUnsure) return false;
-    const char* text = pg::call([&] { return pg::uuid_cstring(uuid_datum(rows[failed].user)); });
+    if (locked == pg::Referenced::kUnsure) return false;
+    const char* text = pg::call([&] { return pg::uuid_cstring(users[failed]); });
     users::refuse_unknown_user(text, "an imported score");
   }
   std::vector<size_t> by_id = order_by(rows, [](const NewScore& r) { return r.id; });

@@ -1,12 +1,8 @@
 #include "scores/scores_direct.hpp"
 
 extern "C" {
-#include "access/genam.h"
 #include "access/htup_details.h"
-#include "access/table.h"
 #include "access/xact.h"
-#include "catalog/pg_am.h"
-#include "catalog/pg_constraint.h"
 #include "catalog/pg_proc.h"
 #include "catalog/pg_trigger.h"
 #include "catalog/pg_type.h"
@@ -14,7 +10,6 @@ extern "C" {
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
-#include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/syscache.h"
 
@@ -39,10 +34,9 @@ AttrNumber col[kColumnCount];
 
 // What the examination found besides the columns.
 struct Shape {
-  Oid sequence;   // id's
-  Oid users;      // the table user_id references
-  Oid users_key;  // its primary key, the foreign key's index
-  Oid definer;    // the owner the monthly trigger runs as; InvalidOid: the caller
+  Oid sequence;         // id's
+  pg::ForeignKey users;  // user_id's foreign key
+  Oid definer;           // the owner the monthly trigger runs as; InvalidOid: the caller
 } shape;
 
 // Whether the function's settings are search_path alone (which changes no name here: every
@@ -70,36 +64,6 @@ bool note_definer(Oid fn) {
   return ok;
 }
 
-// The foreign key (see the header), its table and index into shape.
-bool examine_foreign_key(Relation scores, Oid* constraint) {
-  List* keys = RelationGetFKeyList(scores);
-  if (list_length(keys) != 1) return false;
-  auto* fk = static_cast<ForeignKeyCacheInfo*>(linitial(keys));
-  if (fk->nkeys != 1 || fk->conkey[0] != col[kUser] || !pg::compat::foreign_key_enforced(fk)) return false;
-  HeapTuple tuple = SearchSysCache1(CONSTROID, ObjectIdGetDatum(fk->conoid));
-  if (!HeapTupleIsValid(tuple)) return false;
-  auto* c = reinterpret_cast<Form_pg_constraint>(GETSTRUCT(tuple));
-  bool immediate = !c->condeferrable;
-  Oid index_id = c->conindid;
-  ReleaseSysCache(tuple);
-  if (!immediate) return false;
-  Relation users = table_open(fk->confrelid, AccessShareLock);
-  bool primary = pg::compat::primary_key_index(users) == index_id;
-  table_close(users, AccessShareLock);
-  if (!primary) return false;
-  // The check compares with the key's own equality, as the index does (the same type).
-  Relation index = index_open(index_id, AccessShareLock);
-  Oid type = index->rd_opcintype[0];
-  bool same = index->rd_rel->relam == BTREE_AM_OID && IndexRelationGetNumberOfKeyAttributes(index) == 1 &&
-              index->rd_index->indkey.values[0] == fk->confkey[0] &&
-              fk->conpfeqop[0] == get_opfamily_member(index->rd_opfamily[0], type, type, BTEqualStrategyNumber);
-  index_close(index, AccessShareLock);
-  shape.users = fk->confrelid;
-  shape.users_key = index_id;
-  *constraint = fk->conoid;
-  return same;
-}
-
 // The triggers that fire on INSERT in origin mode (see the header).
 bool examine_triggers(Relation scores, Oid constraint) {
   TriggerDesc* td = scores->trigdesc;
@@ -125,9 +89,8 @@ bool examine(Relation scores, Relation) {
   for (Column c : {kId, kUser, kScore, kLegacy})
     if (TupleDescAttr(desc, col[c] - 1)->atthasdef) return false;
   shape.sequence = pg::compat::identity_sequence(scores, col[kId]);
-  Oid constraint = InvalidOid;
-  return OidIsValid(shape.sequence) && examine_foreign_key(scores, &constraint) &&
-         examine_triggers(scores, constraint);
+  return OidIsValid(shape.sequence) && pg::single_foreign_key(scores, col[kUser], &shape.users) &&
+         examine_triggers(scores, shape.users.constraint);
 }
 
 }  // namespace
@@ -142,16 +105,13 @@ AttrNumber column(Column c) { return col[c]; }
 Oid id_sequence() { return shape.sequence; }
 
 pg::Referenced lock_user(Datum user) {
-  Relation users = table_open(shape.users, RowShareLock);  // as the check's FOR KEY SHARE
-  if (pg::compat::primary_key_index(users) != shape.users_key) {
-    table_close(users, NoLock);
-    scores_table.checked = false;
-    return pg::Referenced::kUnsure;
-  }
-  Relation index = index_open(shape.users_key, AccessShareLock);
-  pg::Referenced r = pg::lock_referenced(users, index, user);
-  index_close(index, NoLock);
-  table_close(users, NoLock);
+  size_t failed;
+  return lock_users(&user, 1, &failed);
+}
+
+pg::Referenced lock_users(const Datum* users, size_t n, size_t* failed) {
+  pg::Referenced r = pg::lock_keys(shape.users, users, n, failed);
+  if (r == pg::Referenced::kUnsure) scores_table.checked = false;
   return r;
 }
 

@@ -1,6 +1,7 @@
--- import_legacy()'s scores written in bulk (import/import_scores_write.cpp): the same rows,
--- months and rank counts as its INSERT, which runs instead wherever the bulk path does not
--- apply (here: a studio's own trigger on scores); refusals as that INSERT's.
+-- import_legacy()'s scores and visits written in bulk (import/import_scores_write.cpp,
+-- import_visits_write.cpp): the same rows, months and rank counts as its INSERTs, which run
+-- instead wherever the bulk path does not apply (here: a studio's own triggers); refusals as
+-- those INSERTs'.
 \set regress_db :DBNAME
 CREATE DATABASE hexdb_import_bulk_regress;
 \c hexdb_import_bulk_regress
@@ -31,6 +32,9 @@ CREATE FUNCTION pg_temp.state() RETURNS TABLE (part text, digest text) LANGUAGE 
             UNION ALL SELECT d.year, d.month, 0, d.leaf, d.delta FROM hexdb.monthly_score_deltas d) x
           GROUP BY 1, 2, 3, 4 HAVING sum(players) <> 0 AND level = 0) c
   UNION ALL
+  SELECT 'game_visits', md5(string_agg(format('%s %s %s', u.legacy_id, v.visit_date, v.visit_count), ',' ORDER BY u.legacy_id, v.visit_date))
+    FROM hexdb.game_visits v JOIN hexdb.users u USING (user_id)
+  UNION ALL
   SELECT 'rejects', md5(string_agg(format('%s %s %s', r.table_name, r.legacy_id, r.reason), ',' ORDER BY r.table_name, r.legacy_id))
     FROM hexdb.import_rejects r
 $$;
@@ -40,14 +44,17 @@ SELECT table_name, source_rows, imported, quarantined FROM hexdb.import_legacy()
 CREATE TEMP TABLE bulk AS SELECT * FROM pg_temp.state();
 SELECT check_name, problems FROM hexdb.check_integrity();
 SELECT count(*) AS imported_scores, count(DISTINCT user_id) AS users FROM hexdb.scores WHERE legacy_id > 1000;
+SELECT count(*) AS visits FROM hexdb.game_visits;
 
 -- The INSERT, forced by a trigger of the studio's own on scores; the same result.
 TRUNCATE hexdb.users CASCADE;
 TRUNCATE hexdb.import_rejects;
 CREATE FUNCTION pg_temp.noop() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
 CREATE TRIGGER studio_audit AFTER INSERT ON hexdb.scores FOR EACH STATEMENT EXECUTE FUNCTION pg_temp.noop();
+CREATE TRIGGER studio_audit AFTER INSERT ON hexdb.game_visits FOR EACH STATEMENT EXECUTE FUNCTION pg_temp.noop();
 SELECT table_name, source_rows, imported, quarantined FROM hexdb.import_legacy();
 DROP TRIGGER studio_audit ON hexdb.scores;
+DROP TRIGGER studio_audit ON hexdb.game_visits;
 SELECT s.part, s.digest = b.digest AS same_as_bulk FROM pg_temp.state() s JOIN bulk b USING (part) ORDER BY 1;
 SELECT check_name, problems FROM hexdb.check_integrity();
 
@@ -61,15 +68,45 @@ UPDATE pg_temp.import_scores SET user_id = (SELECT user_id FROM hexdb.users WHER
 SELECT hexdb.import_insert_scores() AS written_in_bulk;
 UPDATE pg_temp.import_scores SET score = 10;
 SELECT hexdb.import_insert_scores() AS written_in_bulk;
+-- The user is locked KEY SHARE by this transaction, as the foreign key's check locks it ...
+SELECT u.xmax = a.backend_xid AS user_locked_here FROM hexdb.users u, pg_stat_activity a
+ WHERE u.legacy_id = 1 AND a.pid = pg_backend_pid();
+-- ... but not a user this transaction inserted: no other can see it, the lock would be a WAL
+-- record for nothing (an import's new users).
+INSERT INTO hexdb.users (user_id, email, nickname, password_hash, birth_date)
+VALUES ('00000000-0000-7000-8000-00000000b001', 'b001@example.com', 'b001', '$2b$04$x', '2000-01-01');
+INSERT INTO pg_temp.import_scores VALUES (5002, '00000000-0000-7000-8000-00000000b001', 5, '2024-05-06', false, NULL);
+DELETE FROM pg_temp.import_scores WHERE lid = 5001;
+SELECT hexdb.import_insert_scores() AS written_in_bulk;
+SELECT xmax::text = '0' AS new_user_not_locked FROM hexdb.users WHERE email = 'b001@example.com';
+DELETE FROM pg_temp.import_scores WHERE lid = 5002;
+INSERT INTO pg_temp.import_scores SELECT 5001, user_id, 10, '2024-05-05', false, NULL FROM hexdb.users WHERE legacy_id = 1;
 SELECT s.id, s.score, m.score AS month_score FROM hexdb.scores s
   JOIN hexdb.monthly_scores m ON (m.user_id, m.year, m.month) = (s.user_id, 2024, 5) WHERE s.legacy_id = 5001;
 SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_scores()$$);  -- the same legacy id again
 ROLLBACK;
 
--- Only the tables' owner (import_legacy's definer) may call it.
+-- The same for visits.
+BEGIN;
+CREATE TEMP TABLE import_visits (lid int, user_id uuid, visit_date date, visit_count int, present boolean, reason text);
+INSERT INTO pg_temp.import_visits VALUES (7001, hexdb.uuid_nil(), '2024-05-05', 2, false, NULL);
+SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_visits()$$);
+UPDATE pg_temp.import_visits SET user_id = (SELECT user_id FROM hexdb.users WHERE legacy_id = 1), visit_count = NULL;
+SELECT hexdb.import_insert_visits() AS written_in_bulk;
+UPDATE pg_temp.import_visits SET visit_count = 0;
+SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_visits()$$);  -- the table's CHECK
+UPDATE pg_temp.import_visits SET visit_count = 2;
+SELECT hexdb.import_insert_visits() AS written_in_bulk;
+SELECT v.visit_count FROM hexdb.game_visits v JOIN hexdb.users u USING (user_id)
+ WHERE u.legacy_id = 1 AND v.visit_date = '2024-05-05';
+SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_visits()$$);  -- the same day again
+ROLLBACK;
+
+-- Only the tables' owner (import_legacy's definer) may call them.
 CREATE ROLE hexdb_bulk_stranger;
 SET ROLE hexdb_bulk_stranger;
 SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_scores()$$);
+SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_visits()$$);
 RESET ROLE;
 DROP ROLE hexdb_bulk_stranger;
 

@@ -1,0 +1,146 @@
+// hexdb.import_insert_visits(): import_legacy()'s new visits (pg_temp.import_visits) written as
+// its INSERT would, without a foreign-key query a row: each distinct user locked once as that
+// check would lock it (pg/referenced_row.hpp), the rows in COPY's batches in (user, day) order,
+// the day index's entries after them in day order. Taken where that is the same as the INSERT:
+// what open_direct requires, game_visits with the columns setup() made, one foreign key on
+// user_id to its table's primary key, and no trigger on INSERT but that key's checks. False
+// otherwise: import_legacy() then runs the INSERT.
+extern "C" {
+#include "postgres.h"
+#include "access/table.h"
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "utils/date.h"
+#include "utils/rel.h"
+}
+
+#include <algorithm>
+#include <numeric>
+#include <vector>
+
+#include "core/uuid/uuid_layout.hpp"
+#include "pg/boundary.hpp"
+#include "pg/datum.hpp"
+#include "pg/direct_rows.hpp"
+#include "pg/referenced_row.hpp"
+#include "pg/spi.hpp"
+#include "pg/spi_cursor.hpp"
+#include "users/unknown_user.hpp"
+
+namespace {
+
+namespace pg = hexdb::pg;
+namespace spi = hexdb::spi;
+
+enum Column { kUser, kDay, kCount, kColumnCount };
+const char* const kNames[kColumnCount] = {"user_id", "visit_date", "visit_count"};
+const Oid kTypes[kColumnCount] = {UUIDOID, DATEOID, INT4OID};
+
+pg::DirectTable visits{"game_visits", nullptr, true};
+AttrNumber col[kColumnCount];
+pg::ForeignKey users_key;
+
+// May elog. game_visits (locked) against the list above.
+bool examine(Relation rel, Relation) {
+  return pg::exact_columns(rel, kNames, kTypes, kColumnCount, col) &&
+         pg::single_foreign_key(rel, col[kUser], &users_key) && pg::only_key_checks_on_insert(rel, users_key);
+}
+
+struct Visit {
+  hexdb::uuid::Bytes user;
+  DateADT day;
+  int32 count;
+};
+
+constexpr const char* kNewVisits =
+    "SELECT i.user_id::pg_catalog.uuid, i.visit_date::pg_catalog.date, i.visit_count::pg_catalog.int4 "
+    "FROM pg_temp.import_visits i WHERE i.reason IS NULL AND NOT i.present";
+SPIPlanPtr new_visits_plan;
+
+// May throw. The rows to insert; *nulls when a column is NULL in one (the INSERT then raises
+// what it raises).
+std::vector<Visit> read_new_visits(bool* nulls) {
+  std::vector<Visit> rows;
+  spi::for_each_batch(&new_visits_plan, kNewVisits, 0, nullptr, nullptr, false, 65536, [&](uint64 n) {
+    size_t base = rows.size();
+    rows.resize(base + n);
+    pg::call([&] {
+      for (uint64 i = 0; i < n; ++i) {
+        Visit& v = rows[base + i];
+        bool null[kColumnCount];
+        spi::get_uuid(i, 1, &v.user);
+        v.day = DatumGetDateADT(spi::get_datum(i, 2, &null[kDay]));
+        v.count = DatumGetInt32(spi::get_datum(i, 3, &null[kCount]));
+        spi::get_datum(i, 1, &null[kUser]);
+        if (null[kUser] || null[kDay] || null[kCount]) *nulls = true;
+      }
+    });
+  });
+  return rows;
+}
+
+Datum uuid_datum(const hexdb::uuid::Bytes& b) { return PointerGetDatum(b.data()); }
+
+void fill(TupleTableSlot* slot, size_t i, void* arg) {
+  const Visit& v = (*static_cast<const std::vector<Visit>*>(arg))[i];
+  pg::put(slot, col[kUser], uuid_datum(v.user));
+  pg::put(slot, col[kDay], DateADTGetDatum(v.day));
+  pg::put(slot, col[kCount], Int32GetDatum(v.count));
+}
+
+// May elog. The one-column index on the day, InvalidOid when there is none.
+Oid day_index(const pg::DirectRows& w) {
+  for (int i = 0; i < w.rri->ri_NumIndices; ++i) {
+    Relation index = w.rri->ri_IndexRelationDescs[i];
+    if (index->rd_index->indnkeyatts == 1 && index->rd_index->indkey.values[0] == col[kDay])
+      return RelationGetRelid(index);
+  }
+  return InvalidOid;
+}
+
+// May throw. Writes rows (reordered) as the INSERT would; false, nothing written, where it
+// must run instead.
+bool insert_visits(std::vector<Visit>& rows) {
+  Relation rel = pg::call([] { return pg::open_direct(&visits, examine, nullptr); });
+  if (rel == nullptr) return false;
+  std::sort(rows.begin(), rows.end(), [](const Visit& a, const Visit& b) {
+    return a.user != b.user ? a.user < b.user : a.day < b.day;
+  });
+  std::vector<Datum> users;
+  for (size_t i = 0; i < rows.size(); ++i)
+    if (i == 0 || rows[i].user != rows[i - 1].user) users.push_back(uuid_datum(rows[i].user));
+  size_t failed = 0;
+  pg::Referenced locked = pg::call([&] { return pg::lock_keys(users_key, users.data(), users.size(), &failed); });
+  if (locked != pg::Referenced::kLocked) {
+    pg::call([&] { table_close(rel, NoLock); });
+    if (locked == pg::Referenced::kUnsure) {
+      visits.checked = false;
+      return false;
+    }
+    const char* text = pg::call([&] { return pg::uuid_cstring(users[failed]); });
+    hexdb::users::refuse_unknown_user(text, "an imported visit");
+  }
+  std::vector<size_t> by_day(rows.size());
+  std::iota(by_day.begin(), by_day.end(), size_t{0});
+  std::stable_sort(by_day.begin(), by_day.end(), [&](size_t a, size_t b) { return rows[a].day < rows[b].day; });
+  pg::call([&] {
+    pg::DirectRows w;
+    pg::begin_direct(&w, rel, &visits);
+    pg::LaterIndex later{day_index(w), by_day.data()};
+    pg::insert_many(&w, rows.size(), fill, &rows, &later);
+    pg::end_direct(&w);
+  });
+  return true;
+}
+
+}  // namespace
+
+// May throw. Whether the rows were written.
+HEXDB_FUNCTION(hexdb_import_insert_visits) {
+  pg::call([] { spi::connect(); });
+  bool nulls = false;
+  std::vector<Visit> rows = read_new_visits(&nulls);
+  bool written = !nulls && insert_visits(rows);
+  pg::call([] { spi::finish(); });
+  PG_RETURN_BOOL(written);
+}
