@@ -325,29 +325,35 @@ BEGIN
 
   -- Every staged row has one verdict: imported now, already present, or quarantined (with a
   -- reason). A rerun finds its rejects already there (same table, id and row) and adds none.
+  INSERT INTO hexdb.import_rejects (table_name, legacy_id, reason, "row")
+  SELECT v.tbl, v.lid, v.reason, v.raw
+    FROM (SELECT 'users' AS tbl, i.lid, i.reason, i.raw FROM import_users i WHERE i.reason IS NOT NULL
+          UNION ALL SELECT 'scores', i.lid, i.reason, i.raw FROM import_scores i WHERE i.reason IS NOT NULL
+          UNION ALL SELECT 'friendships', i.lid, i.reason, i.raw FROM import_friendships i WHERE i.reason IS NOT NULL
+          UNION ALL SELECT 'monthly_scores', i.lid, i.reason, i.raw FROM import_monthly i WHERE i.reason IS NOT NULL
+          UNION ALL SELECT 'game_visits', i.lid, i.reason, i.raw FROM import_visits i WHERE i.reason IS NOT NULL) v
+   WHERE NOT EXISTS (SELECT FROM hexdb.import_rejects r
+                      WHERE r.table_name = v.tbl
+                        AND (r.legacy_id = v.lid OR (r.legacy_id IS NULL AND v.lid IS NULL))
+                        AND r."row" = v.raw);
+  -- Each table's verdicts counted by one pass over its own rows.
   FOR counted IN
-    WITH verdicts AS (
-      SELECT 'users' AS tbl, i.lid, i.present, i.reason, i.raw FROM import_users i
-      UNION ALL SELECT 'scores', i.lid, i.present, i.reason, i.raw FROM import_scores i
-      UNION ALL SELECT 'friendships', i.lid, i.present, i.reason, i.raw FROM import_friendships i
-      UNION ALL SELECT 'monthly_scores', i.lid, i.present, i.reason, i.raw FROM import_monthly i
-      UNION ALL SELECT 'game_visits', i.lid, i.present, i.reason, i.raw FROM import_visits i),
-    quarantine AS (
-      INSERT INTO hexdb.import_rejects (table_name, legacy_id, reason, "row")
-      SELECT v.tbl, v.lid, v.reason, v.raw FROM verdicts v
-       WHERE v.reason IS NOT NULL
-         AND NOT EXISTS (SELECT FROM hexdb.import_rejects r
-                          WHERE r.table_name = v.tbl
-                            AND (r.legacy_id = v.lid OR (r.legacy_id IS NULL AND v.lid IS NULL))
-                            AND r."row" = v.raw))
-    SELECT t.tbl AS table_name, count(v.tbl) AS source_rows,
-           count(*) FILTER (WHERE v.reason IS NULL AND NOT v.present) AS new_rows,
-           count(*) FILTER (WHERE v.reason IS NULL AND v.present) AS present,
-           count(*) FILTER (WHERE v.reason IS NOT NULL) AS quarantined
-      FROM unnest(ARRAY['users', 'scores', 'friendships', 'monthly_scores', 'game_visits'])
-           WITH ORDINALITY AS t(tbl, ord)
-      LEFT JOIN verdicts v ON v.tbl = t.tbl
-     GROUP BY t.ord, t.tbl ORDER BY t.ord
+    WITH verdicts(ord, tbl, source_rows, new_rows, present, quarantined) AS (
+      SELECT 1, 'users', count(*), count(*) FILTER (WHERE i.reason IS NULL AND NOT i.present),
+             count(*) FILTER (WHERE i.reason IS NULL AND i.present), count(i.reason) FROM import_users i
+      UNION ALL
+      SELECT 2, 'scores', count(*), count(*) FILTER (WHERE i.reason IS NULL AND NOT i.present),
+             count(*) FILTER (WHERE i.reason IS NULL AND i.present), count(i.reason) FROM import_scores i
+      UNION ALL
+      SELECT 3, 'friendships', count(*), count(*) FILTER (WHERE i.reason IS NULL AND NOT i.present),
+             count(*) FILTER (WHERE i.reason IS NULL AND i.present), count(i.reason) FROM import_friendships i
+      UNION ALL
+      SELECT 4, 'monthly_scores', count(*), count(*) FILTER (WHERE i.reason IS NULL AND NOT i.present),
+             count(*) FILTER (WHERE i.reason IS NULL AND i.present), count(i.reason) FROM import_monthly i
+      UNION ALL
+      SELECT 5, 'game_visits', count(*), count(*) FILTER (WHERE i.reason IS NULL AND NOT i.present),
+             count(*) FILTER (WHERE i.reason IS NULL AND i.present), count(i.reason) FROM import_visits i)
+    SELECT v.tbl AS table_name, v.source_rows, v.new_rows, v.present, v.quarantined FROM verdicts v ORDER BY v.ord
   LOOP
     RAISE NOTICE '%: % rows, % imported now, % already present, % quarantined', counted.table_name,
       counted.source_rows, counted.new_rows, counted.present, counted.quarantined;
