@@ -15,6 +15,16 @@ INSERT INTO hexdb.staging_scores (id, user_id, score, created_at)
 SELECT (1000 + g)::text, (1 + g % 3)::text, ((g * 7919) % 1000)::text,
        to_char(timestamp '2024-03-01' + g * interval '3 hours', 'YYYY-MM-DD HH24:MI:SS')
   FROM generate_series(1, 900) g;
+-- One row for each reason a score is quarantined, and the cells around them.
+INSERT INTO hexdb.staging_scores (id, user_id, score, created_at) VALUES
+  ('x12', '1', '5', '2024-01-01 00:00:00'), (NULL, '1', '5', '2024-01-01 00:00:00'),
+  ('2001', '1', '7', '2024-01-02 00:00:00'), ('2001', '2', '8', '2024-01-03 00:00:00'),
+  ('2002', 'abc', '5', '2024-01-01 00:00:00'), ('2003', '1', '1.5', '2024-01-01 00:00:00'),
+  ('2004', '1', NULL, '2024-01-01 00:00:00'), ('2005', NULL, '5', '2024-01-01 00:00:00'),
+  ('2006', '1', '5', '2024-02-30 00:00:00'), ('2007', '999', '5', '2024-01-01 00:00:00'),
+  ('2008', '1', '99999999999', '2024-01-01 00:00:00'), ('2009', '2', '-0', '2024-01-04 00:00:00'),
+  ('2010', '2', '+12', '2024-01-31 23:59:59.999999'), ('2011', '3', '4', '2024-01-05 00:00:00'),
+  ('2012', '3', ' 4', '2024-01-05 00:00:00'), ('2013', '3', '4', ' 2024-01-05 00:00:00');
 
 -- What an import leaves, keyed by legacy ids (UUIDs differ from one import to the next).
 CREATE FUNCTION pg_temp.state() RETURNS TABLE (part text, digest text) LANGUAGE sql AS $$
@@ -35,7 +45,8 @@ CREATE FUNCTION pg_temp.state() RETURNS TABLE (part text, digest text) LANGUAGE 
   SELECT 'game_visits', md5(string_agg(format('%s %s %s', u.legacy_id, v.visit_date, v.visit_count), ',' ORDER BY u.legacy_id, v.visit_date))
     FROM hexdb.game_visits v JOIN hexdb.users u USING (user_id)
   UNION ALL
-  SELECT 'rejects', md5(string_agg(format('%s %s %s', r.table_name, r.legacy_id, r.reason), ',' ORDER BY r.table_name, r.legacy_id))
+  SELECT 'rejects', md5(string_agg(format('%s %s %s %s', r.table_name, r.legacy_id, r.reason, r."row"), ','
+                                   ORDER BY r.table_name, r.legacy_id, r."row"::text))
     FROM hexdb.import_rejects r
 $$;
 
@@ -45,6 +56,13 @@ CREATE TEMP TABLE bulk AS SELECT * FROM pg_temp.state();
 SELECT check_name, problems FROM hexdb.check_integrity();
 SELECT count(*) AS imported_scores, count(DISTINCT user_id) AS users FROM hexdb.scores WHERE legacy_id > 1000;
 SELECT count(*) AS visits FROM hexdb.game_visits;
+SELECT legacy_id, reason, "row" FROM hexdb.import_rejects WHERE table_name = 'scores' ORDER BY legacy_id, "row"::text;
+SELECT legacy_id, score, created_at FROM hexdb.scores WHERE legacy_id BETWEEN 2001 AND 2013 ORDER BY 1;
+
+-- A rerun: every score already there, even one whose cells no longer parse (its id decides).
+UPDATE hexdb.staging_scores SET score = 'bad' WHERE id = '2011';
+SELECT table_name, source_rows, imported, quarantined FROM hexdb.import_legacy() WHERE table_name = 'scores';
+UPDATE hexdb.staging_scores SET score = '4' WHERE id = '2011';
 
 -- The INSERT, forced by a trigger of the studio's own on scores; the same result.
 TRUNCATE hexdb.users CASCADE;
