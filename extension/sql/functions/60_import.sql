@@ -28,10 +28,11 @@ CREATE OR REPLACE FUNCTION hexdb.import_password_reject(password text) RETURNS t
   AS 'MODULE_PATHNAME', 'hexdb_import_password_reject' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION hexdb.import_password_reject(text) IS
   'Why import_legacy() quarantines a legacy password value that looks like a hash or a digest it can neither keep nor hash (a malformed crypt(3) hash, a bcrypt cost outside 04-31, an unsalted MD5/SHA digest, a MySQL PASSWORD() hash); NULL for a usable hash or a plaintext password';
-CREATE OR REPLACE FUNCTION hexdb.import_insert_scores() RETURNS boolean
-  AS 'MODULE_PATHNAME', 'hexdb_import_insert_scores' LANGUAGE C VOLATILE;
-COMMENT ON FUNCTION hexdb.import_insert_scores() IS
-  'Internal to import_legacy(): writes its new scores (pg_temp.import_scores) as its INSERT would, in bulk; false where that INSERT must run instead';
+CREATE OR REPLACE FUNCTION hexdb.import_scores(source_timezone text,
+    OUT source_rows bigint, OUT new_rows bigint, OUT present bigint)
+  AS 'MODULE_PATHNAME', 'hexdb_import_scores' LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION hexdb.import_scores(text) IS
+  'Internal to import_legacy(): classifies staging_scores, writes the new scores as an INSERT would (in bulk where that is the same) and the quarantined rows into pg_temp.import_scores; the counts of its report';
 CREATE OR REPLACE FUNCTION hexdb.import_insert_visits() RETURNS boolean
   AS 'MODULE_PATHNAME', 'hexdb_import_insert_visits' LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION hexdb.import_insert_visits() IS
@@ -58,6 +59,7 @@ CREATE OR REPLACE FUNCTION hexdb.import_legacy(source_timezone text DEFAULT 'UTC
 #variable_conflict use_column
 DECLARE
   counted record;
+  scored record;
   plaintext bigint;
 BEGIN
   IF source_timezone IS NULL THEN
@@ -133,45 +135,11 @@ BEGIN
     FROM import_users i WHERE i.reason IS NULL AND NOT i.present ORDER BY i.lid;
 
   --------------------------------------------------------------------------------------- scores
-  CREATE TEMP TABLE import_scores ON COMMIT DROP AS
-  WITH p AS (
-    SELECT s AS src, s.ctid AS sid, hexdb.import_int(s.id) AS lid,
-           hexdb.import_int(s.user_id) AS user_lid, hexdb.import_int(s.score) AS score,
-           hexdb.import_datetime(s.created_at) AS created_local
-      FROM hexdb.staging_scores s),
-  c AS (
-    SELECT p.*, u.user_id, x.id IS NOT NULL AS present,
-      CASE
-        WHEN p.lid IS NULL THEN format('id %s is not an integer', quote_nullable((p.src).id))
-        WHEN p.sid <> coalesce(d.first_sid, p.sid) THEN 'duplicate id'
-        WHEN x.id IS NOT NULL THEN NULL
-        WHEN p.user_lid IS NULL THEN format('user_id %s is not an integer', quote_nullable((p.src).user_id))
-        WHEN u.user_id IS NULL THEN hexdb.import_orphan_reason('user_id', p.user_lid)
-        WHEN p.score IS NULL THEN format('score %s is not an integer', quote_nullable((p.src).score))
-        WHEN p.score < 0 THEN 'negative score'
-        WHEN p.created_local IS NULL THEN format('created_at %s is not a DATETIME', quote_nullable((p.src).created_at))
-      END AS reason
-      FROM p LEFT JOIN (SELECT hexdb.import_int(x.id) AS lid, min(x.ctid) AS first_sid FROM hexdb.staging_scores x
-                         GROUP BY 1 HAVING count(*) > 1) d ON d.lid = p.lid
-             LEFT JOIN hexdb.users u ON u.legacy_id = p.user_lid
-             LEFT JOIN hexdb.scores x ON x.legacy_id = p.lid)
-  SELECT c.lid, c.user_id, c.score, c.created_local AT TIME ZONE source_timezone AS created_at,
-         c.present, c.reason, CASE WHEN c.reason IS NOT NULL THEN to_jsonb(c.src) END AS raw
-    FROM c;
-
-  -- Legacy ids stay the ids; one already used by a row of hexdb's own gets a fresh one.
-  PERFORM hexdb.import_advance_sequence('hexdb.scores_id_seq',
-    (SELECT max(i.lid) FROM import_scores i WHERE i.reason IS NULL AND NOT i.present));
-  -- In bulk where that is the same as this INSERT (import/import_scores_write.cpp): each user
-  -- locked once instead of a foreign-key query a row, the monthly fold without a transition table.
-  IF NOT hexdb.import_insert_scores() THEN
-    INSERT INTO hexdb.scores (id, user_id, score, created_at, legacy_id)
-    SELECT CASE WHEN EXISTS (SELECT FROM hexdb.scores x WHERE x.id = i.lid)
-                THEN nextval('hexdb.scores_id_seq') ELSE i.lid END,
-           i.user_id, i.score, i.created_at, i.lid
-      FROM import_scores i WHERE i.reason IS NULL AND NOT i.present
-     ORDER BY i.user_id, i.created_at;  -- index (user_id, created_at) and FK checks in order: ~25% faster
-  END IF;
+  -- A million rows: classified and written in one pass in C++ (import/import_scores.cpp), by
+  -- the rules of the other tables' steps below. pg_temp.import_scores keeps the quarantined rows
+  -- whole; the counts come back.
+  CREATE TEMP TABLE import_scores (lid int, present boolean, reason text, raw jsonb) ON COMMIT DROP;
+  SELECT * INTO scored FROM hexdb.import_scores(source_timezone);
   PERFORM hexdb.import_advance_sequence('hexdb.scores_id_seq', (SELECT max(id) FROM hexdb.scores));
 
 
@@ -342,8 +310,7 @@ BEGIN
       SELECT 1, 'users', count(*), count(*) FILTER (WHERE i.reason IS NULL AND NOT i.present),
              count(*) FILTER (WHERE i.reason IS NULL AND i.present), count(i.reason) FROM import_users i
       UNION ALL
-      SELECT 2, 'scores', count(*), count(*) FILTER (WHERE i.reason IS NULL AND NOT i.present),
-             count(*) FILTER (WHERE i.reason IS NULL AND i.present), count(i.reason) FROM import_scores i
+      SELECT 2, 'scores', scored.source_rows, scored.new_rows, scored.present, count(i.reason) FROM import_scores i
       UNION ALL
       SELECT 3, 'friendships', count(*), count(*) FILTER (WHERE i.reason IS NULL AND NOT i.present),
              count(*) FILTER (WHERE i.reason IS NULL AND i.present), count(i.reason) FROM import_friendships i

@@ -3,6 +3,7 @@
 extern "C" {
 #include "catalog/pg_type.h"
 #include "utils/array.h"
+#include "utils/builtins.h"
 #include "utils/uuid.h"
 }
 
@@ -36,6 +37,34 @@ Datum uuid_array(const uuid::Bytes* v, int n) {
   for (int i = 0; i < n; ++i) elems[i] = PointerGetDatum(v[i].data());
   ArrayType* a = construct_array(elems, n, UUIDOID, UUID_LEN, false, TYPALIGN_CHAR);
   pfree(elems);
+  return PointerGetDatum(a);
+}
+
+Datum tid_array(const ItemPointerData* v, int n) {
+  Datum* elems = static_cast<Datum*>(palloc(sizeof(Datum) * (n > 0 ? n : 1)));
+  for (int i = 0; i < n; ++i) elems[i] = PointerGetDatum(&v[i]);
+  ArrayType* a = construct_array(elems, n, TIDOID, sizeof(ItemPointerData), false, TYPALIGN_SHORT);
+  pfree(elems);
+  return PointerGetDatum(a);
+}
+
+Datum text_array(const char* const* v, int n) {
+  Datum* elems = static_cast<Datum*>(palloc(sizeof(Datum) * (n > 0 ? n : 1)));
+  for (int i = 0; i < n; ++i) elems[i] = CStringGetTextDatum(v[i]);
+  ArrayType* a = construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT);
+  pfree(elems);
+  return PointerGetDatum(a);
+}
+
+Datum int4_array(const int32_t* v, const bool* nulls, int n) {
+  Datum* elems = static_cast<Datum*>(palloc(sizeof(Datum) * (n > 0 ? n : 1)));
+  bool* isnull = static_cast<bool*>(palloc(sizeof(bool) * (n > 0 ? n : 1)));
+  for (int i = 0; i < n; ++i) elems[i] = Int32GetDatum(v[i]), isnull[i] = nulls[i];
+  int dims[1] = {n}, lbs[1] = {1};
+  ArrayType* a = n == 0 ? construct_empty_array(INT4OID)
+                        : construct_md_array(elems, isnull, 1, dims, lbs, INT4OID, 4, true, TYPALIGN_INT);
+  pfree(elems);
+  pfree(isnull);
   return PointerGetDatum(a);
 }
 

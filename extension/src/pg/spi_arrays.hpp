@@ -4,6 +4,7 @@
 
 extern "C" {
 #include "postgres.h"
+#include "storage/itemptr.h"
 }
 
 #include <cstdint>
@@ -17,5 +18,9 @@ Datum int4_array(const int32_t* v, int n);
 Datum int8_array(const int64_t* v, int n);
 Datum timestamptz_array(const int64_t* v, int n);
 Datum uuid_array(const uuid::Bytes* v, int n);
+Datum tid_array(const ItemPointerData* v, int n);
+Datum text_array(const char* const* v, int n);
+// nulls[i]: element i is NULL.
+Datum int4_array(const int32_t* v, const bool* nulls, int n);
 
 }  // namespace hexdb::spi

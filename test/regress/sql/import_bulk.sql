@@ -1,4 +1,4 @@
--- import_legacy()'s scores and visits written in bulk (import/import_scores_write.cpp,
+-- import_legacy()'s scores and visits written in bulk (import/import_scores.cpp,
 -- import_visits_write.cpp): the same rows, months and rank counts as its INSERTs, which run
 -- instead wherever the bulk path does not apply (here: a studio's own triggers); refusals as
 -- those INSERTs'.
@@ -50,8 +50,19 @@ CREATE FUNCTION pg_temp.state() RETURNS TABLE (part text, digest text) LANGUAGE 
     FROM hexdb.import_rejects r
 $$;
 
+-- A score of hexdb's own (a user who signed up after the move) holds id 2009: the legacy score
+-- 2009 takes a fresh id from the sequence, moved past the legacy ids first.
+CREATE FUNCTION pg_temp.own_score() RETURNS void LANGUAGE sql AS $$
+  SELECT pg_catalog.setval('hexdb.scores_id_seq', 1, false);
+  INSERT INTO hexdb.users (user_id, email, nickname, password_hash, birth_date)
+  VALUES ('00000000-0000-7000-8000-00000000c001', 'c001@example.com', 'c001', '$2b$04$x', '2000-01-01');
+  INSERT INTO hexdb.scores (id, user_id, score, created_at) VALUES (2009, '00000000-0000-7000-8000-00000000c001', 1, '2024-06-01');
+$$;
+SELECT pg_temp.own_score();
+
 -- The bulk path.
 SELECT table_name, source_rows, imported, quarantined FROM hexdb.import_legacy();
+SELECT id, legacy_id FROM hexdb.scores WHERE 2009 IN (id, legacy_id) ORDER BY id;
 CREATE TEMP TABLE bulk AS SELECT * FROM pg_temp.state();
 SELECT check_name, problems FROM hexdb.check_integrity();
 SELECT count(*) AS imported_scores, count(DISTINCT user_id) AS users FROM hexdb.scores WHERE legacy_id > 1000;
@@ -68,6 +79,7 @@ UPDATE hexdb.staging_scores SET score = '4' WHERE id = '2011';
 TRUNCATE hexdb.users CASCADE;
 TRUNCATE hexdb.import_rejects;
 CREATE FUNCTION pg_temp.noop() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
+SELECT pg_temp.own_score();
 CREATE TRIGGER studio_audit AFTER INSERT ON hexdb.scores FOR EACH STATEMENT EXECUTE FUNCTION pg_temp.noop();
 CREATE TRIGGER studio_audit AFTER INSERT ON hexdb.game_visits FOR EACH STATEMENT EXECUTE FUNCTION pg_temp.noop();
 SELECT table_name, source_rows, imported, quarantined FROM hexdb.import_legacy();
@@ -76,35 +88,9 @@ DROP TRIGGER studio_audit ON hexdb.game_visits;
 SELECT s.part, s.digest = b.digest AS same_as_bulk FROM pg_temp.state() s JOIN bulk b USING (part) ORDER BY 1;
 SELECT check_name, problems FROM hexdb.check_integrity();
 
--- Called directly, it inserts what pg_temp.import_scores says as an INSERT by its caller would:
--- an unknown user is the foreign key's 23503, a NULL leaves it to the INSERT's own refusal.
-BEGIN;
-CREATE TEMP TABLE import_scores (lid int, user_id uuid, score int, created_at timestamptz, present boolean, reason text);
-INSERT INTO pg_temp.import_scores VALUES (5001, hexdb.uuid_nil(), 10, '2024-05-05', false, NULL);
-SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_scores()$$);
-UPDATE pg_temp.import_scores SET user_id = (SELECT user_id FROM hexdb.users WHERE legacy_id = 1), score = NULL;
-SELECT hexdb.import_insert_scores() AS written_in_bulk;
-UPDATE pg_temp.import_scores SET score = 10;
-SELECT hexdb.import_insert_scores() AS written_in_bulk;
--- The user is locked KEY SHARE by this transaction, as the foreign key's check locks it ...
-SELECT u.xmax = a.backend_xid AS user_locked_here FROM hexdb.users u, pg_stat_activity a
- WHERE u.legacy_id = 1 AND a.pid = pg_backend_pid();
--- ... but not a user this transaction inserted: no other can see it, the lock would be a WAL
--- record for nothing (an import's new users).
-INSERT INTO hexdb.users (user_id, email, nickname, password_hash, birth_date)
-VALUES ('00000000-0000-7000-8000-00000000b001', 'b001@example.com', 'b001', '$2b$04$x', '2000-01-01');
-INSERT INTO pg_temp.import_scores VALUES (5002, '00000000-0000-7000-8000-00000000b001', 5, '2024-05-06', false, NULL);
-DELETE FROM pg_temp.import_scores WHERE lid = 5001;
-SELECT hexdb.import_insert_scores() AS written_in_bulk;
-SELECT xmax::text = '0' AS new_user_not_locked FROM hexdb.users WHERE email = 'b001@example.com';
-DELETE FROM pg_temp.import_scores WHERE lid = 5002;
-INSERT INTO pg_temp.import_scores SELECT 5001, user_id, 10, '2024-05-05', false, NULL FROM hexdb.users WHERE legacy_id = 1;
-SELECT s.id, s.score, m.score AS month_score FROM hexdb.scores s
-  JOIN hexdb.monthly_scores m ON (m.user_id, m.year, m.month) = (s.user_id, 2024, 5) WHERE s.legacy_id = 5001;
-SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_scores()$$);  -- the same legacy id again
-ROLLBACK;
-
--- The same for visits.
+-- import_insert_visits(), called directly, inserts what pg_temp.import_visits says as an
+-- INSERT by its caller would: an unknown user is the foreign key's 23503, a NULL leaves it to
+-- the INSERT's own refusal, as do the table's CHECK and primary key.
 BEGIN;
 CREATE TEMP TABLE import_visits (lid int, user_id uuid, visit_date date, visit_count int, present boolean, reason text);
 INSERT INTO pg_temp.import_visits VALUES (7001, hexdb.uuid_nil(), '2024-05-05', 2, false, NULL);
@@ -115,6 +101,17 @@ UPDATE pg_temp.import_visits SET visit_count = 0;
 SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_visits()$$);  -- the table's CHECK
 UPDATE pg_temp.import_visits SET visit_count = 2;
 SELECT hexdb.import_insert_visits() AS written_in_bulk;
+-- The user is locked KEY SHARE by this transaction, as the foreign key's check locks it ...
+SELECT u.xmax = a.backend_xid AS user_locked_here FROM hexdb.users u, pg_stat_activity a
+ WHERE u.legacy_id = 1 AND a.pid = pg_backend_pid();
+-- ... but not a user this transaction inserted: no other can see it, the lock would be a WAL
+-- record for nothing (an import's new users).
+INSERT INTO hexdb.users (user_id, email, nickname, password_hash, birth_date)
+VALUES ('00000000-0000-7000-8000-00000000b001', 'b001@example.com', 'b001', '$2b$04$x', '2000-01-01');
+UPDATE pg_temp.import_visits SET user_id = '00000000-0000-7000-8000-00000000b001';
+SELECT hexdb.import_insert_visits() AS written_in_bulk;
+SELECT xmax::text = '0' AS new_user_not_locked FROM hexdb.users WHERE email = 'b001@example.com';
+UPDATE pg_temp.import_visits SET user_id = (SELECT user_id FROM hexdb.users WHERE legacy_id = 1);
 SELECT v.visit_count FROM hexdb.game_visits v JOIN hexdb.users u USING (user_id)
  WHERE u.legacy_id = 1 AND v.visit_date = '2024-05-05';
 SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_visits()$$);  -- the same day again
@@ -123,7 +120,7 @@ ROLLBACK;
 -- Only the tables' owner (import_legacy's definer) may call them.
 CREATE ROLE hexdb_bulk_stranger;
 SET ROLE hexdb_bulk_stranger;
-SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_scores()$$);
+SELECT pg_temp.expect_error($$SELECT hexdb.import_scores('UTC')$$);
 SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_visits()$$);
 RESET ROLE;
 DROP ROLE hexdb_bulk_stranger;
