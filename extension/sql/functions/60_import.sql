@@ -33,6 +33,10 @@ CREATE OR REPLACE FUNCTION hexdb.import_scores(source_timezone text,
   AS 'MODULE_PATHNAME', 'hexdb_import_scores' LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION hexdb.import_scores(text) IS
   'Internal to import_legacy(): classifies staging_scores, writes the new scores as an INSERT would (in bulk where that is the same) and the quarantined rows into pg_temp.import_scores; the counts of its report';
+CREATE OR REPLACE FUNCTION hexdb.import_insert_friendships() RETURNS boolean
+  AS 'MODULE_PATHNAME', 'hexdb_import_insert_friendships' LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION hexdb.import_insert_friendships() IS
+  'Internal to import_legacy(): writes its new friendships (pg_temp.import_friendships) as its INSERT would, each through the friendship rules, in bulk; false where that INSERT must run instead';
 CREATE OR REPLACE FUNCTION hexdb.import_insert_visits() RETURNS boolean
   AS 'MODULE_PATHNAME', 'hexdb_import_insert_visits' LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION hexdb.import_insert_visits() IS
@@ -194,11 +198,13 @@ BEGIN
     (SELECT max(i.lid) FROM import_friendships i WHERE i.reason IS NULL AND NOT i.present));
   -- Each row in its legacy state in one pass, through the friendship trigger (whose rules hold
   -- for a row's first state whatever it is); updated_at is the only time the source knows.
-  INSERT INTO hexdb.friendships (id, requester_id, receiver_id, status, created_at, updated_at, legacy_id)
-  SELECT CASE WHEN EXISTS (SELECT FROM hexdb.friendships x WHERE x.id = i.lid)
-              THEN nextval('hexdb.friendships_id_seq') ELSE i.lid END,
-         i.requester_id, i.receiver_id, i.status, i.created_at, i.created_at, i.lid
-    FROM import_friendships i WHERE i.reason IS NULL AND NOT i.present;
+  IF NOT hexdb.import_insert_friendships() THEN  -- in bulk where that is the same (import/import_friendships_write.cpp)
+    INSERT INTO hexdb.friendships (id, requester_id, receiver_id, status, created_at, updated_at, legacy_id)
+    SELECT CASE WHEN EXISTS (SELECT FROM hexdb.friendships x WHERE x.id = i.lid)
+                THEN nextval('hexdb.friendships_id_seq') ELSE i.lid END,
+           i.requester_id, i.receiver_id, i.status, i.created_at, i.created_at, i.lid
+      FROM import_friendships i WHERE i.reason IS NULL AND NOT i.present;
+  END IF;
   PERFORM hexdb.import_advance_sequence('hexdb.friendships_id_seq', (SELECT max(id) FROM hexdb.friendships));
 
   ------------------------------------------------------------------------------- monthly_scores

@@ -43,7 +43,7 @@ pg::ForeignKey users_key;
 // May elog. game_visits (locked) against the list above.
 bool examine(Relation rel, Relation) {
   return pg::exact_columns(rel, kNames, kTypes, kColumnCount, col) &&
-         pg::single_foreign_key(rel, col[kUser], &users_key) && pg::only_key_checks_on_insert(rel, users_key);
+         pg::single_foreign_key(rel, col[kUser], &users_key) && pg::insert_triggers_are(rel, &users_key, 1);
 }
 
 struct Visit {
@@ -60,23 +60,14 @@ SPIPlanPtr new_visits_plan;
 // May throw. The rows to insert; *nulls when a column is NULL in one (the INSERT then raises
 // what it raises).
 std::vector<Visit> read_new_visits(bool* nulls) {
-  std::vector<Visit> rows;
-  spi::for_each_batch(&new_visits_plan, kNewVisits, 0, nullptr, nullptr, false, 65536, [&](uint64 n) {
-    size_t base = rows.size();
-    rows.resize(base + n);
-    pg::call([&] {
-      for (uint64 i = 0; i < n; ++i) {
-        Visit& v = rows[base + i];
-        bool null[kColumnCount];
-        spi::get_uuid(i, 1, &v.user);
-        v.day = DatumGetDateADT(spi::get_datum(i, 2, &null[kDay]));
-        v.count = DatumGetInt32(spi::get_datum(i, 3, &null[kCount]));
-        spi::get_datum(i, 1, &null[kUser]);
-        if (null[kUser] || null[kDay] || null[kCount]) *nulls = true;
-      }
-    });
+  return spi::read_rows<Visit>(&new_visits_plan, kNewVisits, 65536, [&](uint64 i, Visit& v) {
+    bool null[kColumnCount];
+    spi::get_uuid(i, 1, &v.user);
+    spi::get_datum(i, 1, &null[kUser]);
+    v.day = DatumGetDateADT(spi::get_datum(i, 2, &null[kDay]));
+    v.count = DatumGetInt32(spi::get_datum(i, 3, &null[kCount]));
+    if (null[kUser] || null[kDay] || null[kCount]) *nulls = true;
   });
-  return rows;
 }
 
 Datum uuid_datum(const hexdb::uuid::Bytes& b) { return PointerGetDatum(b.data()); }

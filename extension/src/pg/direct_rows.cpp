@@ -49,15 +49,34 @@ ExprState** prepare_checks(Relation rel, MemoryContext* memory) {
   return prepared;
 }
 
-void forget_direct_table(Datum arg, Oid relid) {
-  auto* t = reinterpret_cast<DirectTable*>(DatumGetPointer(arg));
-  if (relid == InvalidOid || relid == t->relid || relid == t->with || relid == t->primary_key) t->checked = false;
+// Every DirectTable this backend has used. One relcache callback and one syscache callback
+// serve them all: PostgreSQL allows ten relcache callbacks a backend, its own and every
+// extension's included, and hexdb writes more tables directly than that.
+constexpr int kMaxTables = 16;
+DirectTable* known_tables[kMaxTables];
+int known_count = 0;
+
+void forget_direct_tables(Datum, Oid relid) {
+  for (int i = 0; i < known_count; ++i) {
+    DirectTable* t = known_tables[i];
+    if (relid == InvalidOid || relid == t->relid || relid == t->with || relid == t->primary_key) t->checked = false;
+  }
 }
 
 // An examination may recognise trigger functions (pg/c_function.hpp), which can be redefined
 // (their owner, SECURITY DEFINER, settings) with no change to the table.
-void forget_after_function_change(Datum arg, int, uint32) {
-  reinterpret_cast<DirectTable*>(DatumGetPointer(arg))->checked = false;
+void forget_after_function_change(Datum, int, uint32) {
+  for (int i = 0; i < known_count; ++i) known_tables[i]->checked = false;
+}
+
+// May elog. t among the known tables, the callbacks registered with the first.
+void remember(DirectTable* t) {
+  if (known_count == kMaxTables) elog(ERROR, "hexdb: more than %d tables written directly", kMaxTables);
+  if (known_count == 0) {
+    CacheRegisterRelcacheCallback(forget_direct_tables, 0);
+    CacheRegisterSyscacheCallback(PROCOID, forget_after_function_change, 0);
+  }
+  known_tables[known_count++] = t;
 }
 
 // The primary key's columns and equality functions, for find_latest; false without one that a
@@ -116,8 +135,7 @@ bool exact_columns(Relation rel, const char* const* names, const Oid* types, int
 
 Relation open_direct(DirectTable* t, Examine examine, Relation with) {
   if (t->memory == nullptr) {  // first use in this backend
-    CacheRegisterRelcacheCallback(forget_direct_table, PointerGetDatum(t));
-    CacheRegisterSyscacheCallback(PROCOID, forget_after_function_change, PointerGetDatum(t));
+    remember(t);
     t->memory = AllocSetContextCreate(CacheMemoryContext, "hexdb direct writes", ALLOCSET_SMALL_SIZES);
   }
   if (XactIsoLevel != XACT_READ_COMMITTED || SessionReplicationRole != SESSION_REPLICATION_ROLE_ORIGIN ||

@@ -80,10 +80,10 @@ Referenced lock_referenced(Relation table, Relation index, Datum value) {
   return result;
 }
 
-bool single_foreign_key(Relation rel, AttrNumber column, ForeignKey* out) {
-  List* keys = RelationGetFKeyList(rel);
-  if (list_length(keys) != 1) return false;
-  auto* fk = static_cast<ForeignKeyCacheInfo*>(linitial(keys));
+namespace {
+
+// May elog. fk as a ForeignKey, when it is one (see the header) on `column`.
+bool key_of(const ForeignKeyCacheInfo* fk, AttrNumber column, ForeignKey* out) {
   if (fk->nkeys != 1 || fk->conkey[0] != column || !compat::foreign_key_enforced(fk)) return false;
   HeapTuple tuple = SearchSysCache1(CONSTROID, ObjectIdGetDatum(fk->conoid));
   if (!HeapTupleIsValid(tuple)) return false;
@@ -109,13 +109,35 @@ bool single_foreign_key(Relation rel, AttrNumber column, ForeignKey* out) {
   return same;
 }
 
-bool only_key_checks_on_insert(Relation rel, const ForeignKey& fk) {
+}  // namespace
+
+bool foreign_keys(Relation rel, const AttrNumber* columns, int n, ForeignKey* out) {
+  List* keys = RelationGetFKeyList(rel);
+  if (list_length(keys) != n) return false;
+  for (int i = 0; i < n; ++i) {
+    bool found = false;
+    ListCell* lc;
+    foreach (lc, keys) {
+      auto* fk = static_cast<ForeignKeyCacheInfo*>(lfirst(lc));
+      if (fk->nkeys == 1 && fk->conkey[0] == columns[i]) {
+        if (found || !key_of(fk, columns[i], &out[i])) return false;
+        found = true;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+bool insert_triggers_are(Relation rel, const ForeignKey* fks, int n, bool (*ours)(const Trigger& t)) {
   TriggerDesc* td = rel->trigdesc;
   for (int i = 0; td != nullptr && i < td->numtriggers; ++i) {
     const Trigger& t = td->triggers[i];
     if (!TRIGGER_FOR_INSERT(t.tgtype) || t.tgenabled == TRIGGER_DISABLED || t.tgenabled == TRIGGER_FIRES_ON_REPLICA)
       continue;
-    if (!(t.tgisinternal && t.tgconstraint == fk.constraint)) return false;
+    bool key_check = false;
+    for (int k = 0; k < n; ++k) key_check = key_check || (t.tgisinternal && t.tgconstraint == fks[k].constraint);
+    if (!key_check && !(ours != nullptr && ours(t))) return false;
   }
   return true;
 }

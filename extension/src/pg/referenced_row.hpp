@@ -5,6 +5,7 @@
 
 extern "C" {
 #include "postgres.h"
+#include "commands/trigger.h"
 #include "utils/relcache.h"
 }
 
@@ -32,12 +33,16 @@ struct ForeignKey {
   Oid index = InvalidOid;  // its primary key
 };
 
-// rel's one foreign key, when it is such a key on `column`; false otherwise (none, several, or
-// another shape). May elog.
-bool single_foreign_key(Relation rel, AttrNumber column, ForeignKey* out);
+// rel's foreign keys, when they are exactly one such key on each of columns[0..n) (out[i] for
+// columns[i]) and no other; false otherwise. May elog.
+bool foreign_keys(Relation rel, const AttrNumber* columns, int n, ForeignKey* out);
+inline bool single_foreign_key(Relation rel, AttrNumber column, ForeignKey* out) {
+  return foreign_keys(rel, &column, 1, out);
+}
 
-// Whether the only triggers that fire on INSERT in origin mode are fk's own checks. May elog.
-bool only_key_checks_on_insert(Relation rel, const ForeignKey& fk);
+// Whether every trigger that fires on INSERT in origin mode is one of fks[0..n)'s checks or
+// one that `ours` accepts (nullptr: none). May elog.
+bool insert_triggers_are(Relation rel, const ForeignKey* fks, int n, bool (*ours)(const Trigger& t) = nullptr);
 
 // The check for one new row's key: lock_referenced on fk's table and index. kUnsure when the
 // referenced table's primary key is no longer fk.index (the caller examines again). May elog.

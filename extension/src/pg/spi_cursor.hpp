@@ -7,6 +7,8 @@ extern "C" {
 #include "executor/spi.h"
 }
 
+#include <vector>
+
 #include "pg/boundary.hpp"
 #include "pg/spi.hpp"
 
@@ -32,6 +34,21 @@ void for_each_batch(SPIPlanPtr* slot, const char* sql, int nargs, const Oid* typ
     pg::call([] { SPI_freetuptable(SPI_tuptable); });
   }
   pg::call([&] { SPI_cursor_close(portal); });
+}
+
+// Every row of a parameterless plan's result, row i of each batch read by read(i, row) from
+// SPI_tuptable inside pg::call (it may elog, and must not throw).
+template <typename Row, typename Read>
+std::vector<Row> read_rows(SPIPlanPtr* slot, const char* sql, long fetch, Read read) {
+  std::vector<Row> rows;
+  for_each_batch(slot, sql, 0, nullptr, nullptr, false, fetch, [&](uint64 n) {
+    size_t base = rows.size();
+    rows.resize(base + n);
+    pg::call([&] {
+      for (uint64 i = 0; i < n; ++i) read(i, rows[base + i]);
+    });
+  });
+  return rows;
 }
 
 }  // namespace hexdb::spi

@@ -1,7 +1,7 @@
--- import_legacy()'s scores and visits written in bulk (import/import_scores.cpp,
--- import_visits_write.cpp): the same rows, months and rank counts as its INSERTs, which run
--- instead wherever the bulk path does not apply (here: a studio's own triggers); refusals as
--- those INSERTs'.
+-- import_legacy()'s scores, friendships and visits written in bulk (import/import_scores.cpp,
+-- import_friendships_write.cpp, import_visits_write.cpp): the same rows, months and rank
+-- counts as its INSERTs, which run instead wherever the bulk path does not apply (here: a
+-- studio's own triggers); refusals as those INSERTs' and the friendship trigger's.
 \set regress_db :DBNAME
 CREATE DATABASE hexdb_import_bulk_regress;
 \c hexdb_import_bulk_regress
@@ -41,6 +41,10 @@ CREATE FUNCTION pg_temp.state() RETURNS TABLE (part text, digest text) LANGUAGE 
             SELECT year, month, level, bucket, players FROM hexdb.monthly_score_counts
             UNION ALL SELECT d.year, d.month, 0, d.leaf, d.delta FROM hexdb.monthly_score_deltas d) x
           GROUP BY 1, 2, 3, 4 HAVING sum(players) <> 0 AND level = 0) c
+  UNION ALL
+  SELECT 'friendships', md5(string_agg(format('%s %s %s %s %s %s %s', f.id, f.legacy_id, a.legacy_id, b.legacy_id, f.status,
+                                              f.created_at, f.updated_at), ',' ORDER BY f.id))
+    FROM hexdb.friendships f JOIN hexdb.users a ON a.user_id = f.requester_id JOIN hexdb.users b ON b.user_id = f.receiver_id
   UNION ALL
   SELECT 'game_visits', md5(string_agg(format('%s %s %s', u.legacy_id, v.visit_date, v.visit_count), ',' ORDER BY u.legacy_id, v.visit_date))
     FROM hexdb.game_visits v JOIN hexdb.users u USING (user_id)
@@ -82,9 +86,11 @@ CREATE FUNCTION pg_temp.noop() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETU
 SELECT pg_temp.own_score();
 CREATE TRIGGER studio_audit AFTER INSERT ON hexdb.scores FOR EACH STATEMENT EXECUTE FUNCTION pg_temp.noop();
 CREATE TRIGGER studio_audit AFTER INSERT ON hexdb.game_visits FOR EACH STATEMENT EXECUTE FUNCTION pg_temp.noop();
+CREATE TRIGGER studio_audit AFTER INSERT ON hexdb.friendships FOR EACH STATEMENT EXECUTE FUNCTION pg_temp.noop();
 SELECT table_name, source_rows, imported, quarantined FROM hexdb.import_legacy();
 DROP TRIGGER studio_audit ON hexdb.scores;
 DROP TRIGGER studio_audit ON hexdb.game_visits;
+DROP TRIGGER studio_audit ON hexdb.friendships;
 SELECT s.part, s.digest = b.digest AS same_as_bulk FROM pg_temp.state() s JOIN bulk b USING (part) ORDER BY 1;
 SELECT check_name, problems FROM hexdb.check_integrity();
 
@@ -117,10 +123,34 @@ SELECT v.visit_count FROM hexdb.game_visits v JOIN hexdb.users u USING (user_id)
 SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_visits()$$);  -- the same day again
 ROLLBACK;
 
+-- import_insert_friendships() the same, each row through the friendship trigger's rules.
+BEGIN;
+CREATE TEMP TABLE import_friendships (lid int, requester_id uuid, receiver_id uuid, status text,
+                                      created_at timestamptz, present boolean, reason text);
+INSERT INTO hexdb.users (user_id, email, nickname, password_hash, birth_date)
+VALUES ('00000000-0000-7000-8000-00000000f001', 'f001@example.com', 'f001', '$2b$04$x', '2000-01-01'),
+       ('00000000-0000-7000-8000-00000000f002', 'f002@example.com', 'f002', '$2b$04$x', '2000-01-01');
+INSERT INTO pg_temp.import_friendships VALUES
+  (9001, '00000000-0000-7000-8000-00000000f001', '00000000-0000-7000-8000-00000000f001', 'blocked', '2024-05-05', false, NULL);
+SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_friendships()$$);  -- the trigger's friendship_self
+UPDATE pg_temp.import_friendships SET receiver_id = hexdb.uuid_nil();
+SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_friendships()$$);  -- no such user
+UPDATE pg_temp.import_friendships SET receiver_id = '00000000-0000-7000-8000-00000000f002', status = 'friends';
+SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_friendships()$$);  -- no such status
+UPDATE pg_temp.import_friendships SET status = NULL;
+SELECT hexdb.import_insert_friendships() AS written_in_bulk;
+UPDATE pg_temp.import_friendships SET status = 'blocked';
+SELECT hexdb.import_insert_friendships() AS written_in_bulk;
+SELECT f.id, f.legacy_id, f.status, f.updated_at = f.created_at AS updated_at_is_created_at
+  FROM hexdb.friendships f WHERE f.legacy_id = 9001;
+SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_friendships()$$);  -- the same legacy id again
+ROLLBACK;
+
 -- Only the tables' owner (import_legacy's definer) may call them.
 CREATE ROLE hexdb_bulk_stranger;
 SET ROLE hexdb_bulk_stranger;
 SELECT pg_temp.expect_error($$SELECT hexdb.import_scores('UTC')$$);
+SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_friendships()$$);
 SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_visits()$$);
 RESET ROLE;
 DROP ROLE hexdb_bulk_stranger;

@@ -1,0 +1,223 @@
+// hexdb.import_insert_friendships(): import_legacy()'s new friendships
+// (pg_temp.import_friendships) written as its INSERT would, in bulk: every row checked by the
+// friendship trigger's own rules (core friendship_rules' check_new and status_or_refuse) and
+// announced as its notify trigger announces an insert (core notice_json); each distinct user
+// locked once as the two foreign keys' checks would lock it (pg/referenced_row.hpp), not once a
+// row and a key; the rows in COPY's batches in id order, the pair and user indexes' entries
+// after them, each in its own order.
+//
+// Taken where that is the same as the INSERT: what open_direct requires, friendships with the
+// columns setup() made (id an identity column by default), exactly its two foreign keys
+// (requester_id and receiver_id, each to its table's primary key), and on INSERT no trigger but
+// their checks and hexdb's friendship_check (BEFORE, each row) and friendship_notify (AFTER,
+// each row). False otherwise, nothing written: import_legacy() then runs the INSERT.
+extern "C" {
+#include "postgres.h"
+#include "access/table.h"
+#include "catalog/pg_trigger.h"
+#include "catalog/pg_type.h"
+#include "commands/async.h"
+#include "commands/trigger.h"
+#include "fmgr.h"
+#include "utils/builtins.h"
+#include "utils/rel.h"
+#include "utils/timestamp.h"
+
+Datum hexdb_friendship_check(PG_FUNCTION_ARGS);   // recognised among friendships' triggers
+Datum hexdb_friendship_notify(PG_FUNCTION_ARGS);
+}
+
+#include <algorithm>
+#include <numeric>
+#include <string>
+#include <vector>
+
+#include "core/friendships/friendship_notice.hpp"
+#include "core/friendships/friendship_rules.hpp"
+#include "pg/boundary.hpp"
+#include "pg/c_function.hpp"
+#include "pg/compat.hpp"
+#include "pg/datum.hpp"
+#include "pg/direct_rows.hpp"
+#include "pg/referenced_row.hpp"
+#include "pg/spi.hpp"
+#include "pg/spi_cursor.hpp"
+
+namespace {
+
+namespace pg = hexdb::pg;
+namespace spi = hexdb::spi;
+namespace fr = hexdb::friendship;
+using hexdb::uuid::Bytes;
+
+enum Column { kId, kRequester, kReceiver, kStatus, kCreated, kUpdated, kLegacy, kColumnCount };
+const char* const kNames[kColumnCount] = {"id", "requester_id", "receiver_id", "status",
+                                          "created_at", "updated_at", "legacy_id"};
+const Oid kTypes[kColumnCount] = {INT8OID, UUIDOID, UUIDOID, TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID, INT4OID};
+
+pg::DirectTable friendships{"friendships", "id", true};
+AttrNumber col[kColumnCount];
+pg::ForeignKey keys[2];  // requester_id's, receiver_id's
+
+// May elog. hexdb's two row triggers, as setup() creates them.
+bool ours(const Trigger& t) {
+  bool check = pg::is_c_function(t.tgfoid, hexdb_friendship_check) && TRIGGER_FOR_BEFORE(t.tgtype);
+  bool notify = pg::is_c_function(t.tgfoid, hexdb_friendship_notify) && TRIGGER_FOR_AFTER(t.tgtype);
+  return TRIGGER_FOR_ROW(t.tgtype) && t.tgqual == nullptr && (check || notify);
+}
+
+// May elog. friendships (locked) against the list in the header.
+bool examine(Relation rel, Relation) {
+  if (!pg::exact_columns(rel, kNames, kTypes, kColumnCount, col)) return false;
+  if (TupleDescAttr(RelationGetDescr(rel), col[kId] - 1)->attidentity != ATTRIBUTE_IDENTITY_BY_DEFAULT) return false;
+  AttrNumber users[2] = {col[kRequester], col[kReceiver]};
+  return pg::foreign_keys(rel, users, 2, keys) && keys[0].table == keys[1].table &&
+         pg::insert_triggers_are(rel, keys, 2, ours);
+}
+
+struct Friendship {
+  int64 id;
+  fr::Row row;
+  const char* status_text;  // in SPI's memory, until status is set
+  std::string status;
+  TimestampTz created_at;
+  int32 legacy_id;
+};
+
+// import_legacy()'s own SELECT: a legacy id that a row of hexdb's own already has gets a fresh
+// one (the sequence was moved past the legacy ids first).
+constexpr const char* kNewFriendships =
+    "SELECT CASE WHEN EXISTS (SELECT FROM hexdb.friendships x WHERE x.id OPERATOR(pg_catalog.=) i.lid) "
+    "            THEN pg_catalog.nextval('hexdb.friendships_id_seq'::pg_catalog.regclass) ELSE i.lid END::pg_catalog.int8, "
+    "       i.requester_id::pg_catalog.uuid, i.receiver_id::pg_catalog.uuid, i.status::pg_catalog.text, "
+    "       i.created_at::pg_catalog.timestamptz, i.lid::pg_catalog.int4 "
+    "FROM pg_temp.import_friendships i WHERE i.reason IS NULL AND NOT i.present";
+SPIPlanPtr new_friendships_plan;
+
+// May throw. The rows to insert, each checked as friendship_check checks an insert (a NULL
+// user or status is left to the INSERT, which refuses it: *nulls).
+std::vector<Friendship> read_new_friendships(bool* nulls) {
+  std::vector<Friendship> rows =
+      spi::read_rows<Friendship>(&new_friendships_plan, kNewFriendships, 65536, [&](uint64 i, Friendship& f) {
+        bool null[kColumnCount];
+        f.id = spi::get_int64(i, 1, &null[kId]);
+        spi::get_datum(i, 2, &null[kRequester]);
+        spi::get_datum(i, 3, &null[kReceiver]);
+        spi::get_uuid(i, 2, &f.row.requester);
+        spi::get_uuid(i, 3, &f.row.receiver);
+        Datum s = spi::get_datum(i, 4, &null[kStatus]);
+        f.status_text = null[kStatus] ? nullptr : TextDatumGetCString(s);
+        f.created_at = spi::get_int64(i, 5, &null[kCreated]);
+        f.legacy_id = static_cast<int32>(spi::get_int64(i, 6, &null[kLegacy]));
+        for (int c : {kId, kRequester, kReceiver, kStatus, kCreated})
+          if (null[c]) *nulls = true;
+      });
+  if (*nulls) return rows;
+  for (Friendship& f : rows) {
+    f.status = f.status_text;
+    f.row.status = fr::status_or_refuse(f.status);
+    fr::check_new(f.row);
+  }
+  return rows;
+}
+
+Datum uuid_datum(const Bytes& b) { return PointerGetDatum(b.data()); }
+
+void fill(TupleTableSlot* slot, size_t i, void* arg) {
+  const Friendship& f = (*static_cast<const std::vector<Friendship>*>(arg))[i];
+  pg::put(slot, col[kId], Int64GetDatum(f.id));
+  pg::put(slot, col[kRequester], uuid_datum(f.row.requester));
+  pg::put(slot, col[kReceiver], uuid_datum(f.row.receiver));
+  pg::put(slot, col[kStatus], CStringGetTextDatum(f.status.c_str()));
+  pg::put(slot, col[kCreated], TimestampTzGetDatum(f.created_at));
+  pg::put(slot, col[kUpdated], TimestampTzGetDatum(f.created_at));  // the source's only time
+  pg::put(slot, col[kLegacy], Int32GetDatum(f.legacy_id));
+}
+
+// May throw. A permutation of rows in the order of key(row).
+template <typename Key>
+std::vector<size_t> order_by(const std::vector<Friendship>& rows, Key key) {
+  std::vector<size_t> order(rows.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return key(rows[a]) < key(rows[b]); });
+  return order;
+}
+
+// The entries of the pair and user indexes, each added after the rows in its own order (the
+// rows go in by id): requester first, receiver first, and the unordered pair.
+struct Orders {
+  std::vector<size_t> requester, receiver, pair;
+};
+
+// May elog. The later indexes of w's table (its indexes whose first key is not id or
+// legacy_id), each with the order that fits it.
+int later_indexes(const pg::DirectRows& w, const Orders& o, pg::LaterIndex* out) {
+  int n = 0;
+  for (int i = 0; i < w.rri->ri_NumIndices && n < 3; ++i) {
+    Relation index = w.rri->ri_IndexRelationDescs[i];
+    AttrNumber first = index->rd_index->indkey.values[0];
+    const std::vector<size_t>* order = first == col[kRequester] ? &o.requester
+                                       : first == col[kReceiver] ? &o.receiver
+                                       : first == 0             ? &o.pair
+                                                                : nullptr;
+    if (order != nullptr) out[n++] = {RelationGetRelid(index), order->data()};
+  }
+  return n;
+}
+
+// May throw. Writes rows as the INSERT would; false, nothing written, where it must run instead.
+bool insert_friendships(Relation rel, std::vector<Friendship>& rows) {
+  std::sort(rows.begin(), rows.end(), [](const Friendship& a, const Friendship& b) { return a.id < b.id; });
+  std::vector<Bytes> users;
+  for (const Friendship& f : rows) users.push_back(f.row.requester), users.push_back(f.row.receiver);
+  std::sort(users.begin(), users.end());
+  users.erase(std::unique(users.begin(), users.end()), users.end());
+  std::vector<Datum> keys_of(users.size());
+  for (size_t i = 0; i < users.size(); ++i) keys_of[i] = uuid_datum(users[i]);
+  size_t failed = 0;
+  // Both keys reference the same table's primary key: one lock a user serves both checks.
+  pg::Referenced locked = pg::call([&] { return pg::lock_keys(keys[0], keys_of.data(), keys_of.size(), &failed); });
+  if (locked != pg::Referenced::kLocked) {
+    pg::call([&] { table_close(rel, NoLock); });
+    if (locked == pg::Referenced::kUnsure) {
+      friendships.checked = false;
+      return false;
+    }
+    fr::refuse_missing_user(users[failed]);  // the trigger's refusal, which comes first
+  }
+  Orders o;
+  o.requester = order_by(rows, [](const Friendship& f) { return std::make_pair(f.row.requester, f.row.receiver); });
+  o.receiver = order_by(rows, [](const Friendship& f) { return std::make_pair(f.row.receiver, f.row.requester); });
+  o.pair = order_by(rows, [](const Friendship& f) {
+    return std::make_pair(std::min(f.row.requester, f.row.receiver), std::max(f.row.requester, f.row.receiver));
+  });
+  std::vector<std::string> notices;
+  notices.reserve(rows.size());
+  for (const Friendship& f : rows) notices.push_back(fr::notice_json(fr::Op::insert, f.id, f.row, std::nullopt));
+  pg::call([&] {
+    pg::DirectRows w;
+    pg::begin_direct(&w, rel, &friendships);
+    pg::LaterIndex later[3];
+    int n = later_indexes(w, o, later);
+    pg::insert_many(&w, rows.size(), fill, &rows, later, n);
+    pg::end_direct(&w);
+    for (const std::string& payload : notices) Async_Notify("hexdb_friendship", payload.c_str());
+  });
+  return true;
+}
+
+}  // namespace
+
+// May throw. Whether the rows were written.
+HEXDB_FUNCTION(hexdb_import_insert_friendships) {
+  Relation rel = pg::call([] { return pg::open_direct(&friendships, examine, nullptr); });
+  if (rel == nullptr) PG_RETURN_BOOL(false);
+  pg::call([] { spi::connect(); });
+  bool nulls = false;
+  std::vector<Friendship> rows = read_new_friendships(&nulls);
+  bool written = false;
+  if (nulls) pg::call([&] { table_close(rel, NoLock); });
+  else written = insert_friendships(rel, rows);
+  pg::call([] { spi::finish(); });
+  PG_RETURN_BOOL(written);
+}
