@@ -293,10 +293,13 @@ void insert_plain(DirectRows* w) {
 void insert_many(DirectRows* w, size_t n, void (*fill)(TupleTableSlot*, size_t, void*), void* arg,
                  const LaterIndex* later, int later_count) {
   constexpr int kBatch = 1000;  // COPY's MAX_BUFFERED_TUPLES
-  TupleDesc desc = RelationGetDescr(w->rel);
   TupleTableSlot* slots[kBatch];
   int made = static_cast<int>(n < kBatch ? n : kBatch);
-  for (int i = 0; i < made; ++i) slots[i] = MakeSingleTupleTableSlot(desc, &TTSOpsVirtual);
+  // The table's own slots, as COPY's: table_multi_insert forms each row's heap tuple in its
+  // slot, freed when the slot is cleared for the next batch. From a virtual slot it would copy
+  // each into the current context instead, kept until the caller's SPI_finish (190 MB for an
+  // import's million scores).
+  for (int i = 0; i < made; ++i) slots[i] = table_slot_create(w->rel, nullptr);
   if (later == nullptr || n == 0) later_count = 0;
   ResultRelInfo others;
   indexes_but(w->rri, later, later_count, &others);

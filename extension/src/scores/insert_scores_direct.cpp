@@ -91,20 +91,26 @@ bool insert_scores_direct(std::vector<NewScore>& rows) {
     const char* text = pg::call([&] { return pg::uuid_cstring(users[failed]); });
     users::refuse_unknown_user(text, "an imported score");
   }
-  std::vector<size_t> by_id = order_by(rows, [](const NewScore& r) { return r.id; });
-  std::vector<size_t> by_legacy = order_by(rows, [](const NewScore& r) { return r.legacy_id; });
   pg::DirectRows w;
-  pg::call([&] {
-    pg::begin_direct(&w, rel, direct::table());
-    pg::LaterIndex later[2] = {{index_on(w, direct::column(direct::kId)), by_id.data()},
-                               {index_on(w, direct::column(direct::kLegacy)), by_legacy.data()}};
-    pg::insert_many(&w, rows.size(), fill, &rows, later, 2);
-  });
+  {
+    std::vector<size_t> by_id = order_by(rows, [](const NewScore& r) { return r.id; });
+    std::vector<size_t> by_legacy = order_by(rows, [](const NewScore& r) { return r.legacy_id; });
+    pg::call([&] {
+      pg::begin_direct(&w, rel, direct::table());
+      pg::LaterIndex later[2] = {{index_on(w, direct::column(direct::kId)), by_id.data()},
+                                 {index_on(w, direct::column(direct::kLegacy)), by_legacy.data()}};
+      pg::insert_many(&w, rows.size(), fill, &rows, later, 2);
+    });
+  }
   {
     direct::AsTriggerOwner owner;
     monthly::Aggregate a = pg::call([] { return monthly::settings().aggregate; });
+    // Each step frees what the next no longer needs: a million rows are ~50 MB at each stage.
     std::vector<monthly::Row> added = months(rows);
-    monthly::add_groups(rel, a, monthly::fold_sorted(a, added));
+    std::vector<NewScore>().swap(rows);
+    std::vector<monthly::Group> groups = monthly::fold_sorted(a, added);
+    std::vector<monthly::Row>().swap(added);
+    monthly::add_groups(rel, a, std::move(groups));
   }
   pg::call([&] { pg::end_direct(&w); });
   return true;

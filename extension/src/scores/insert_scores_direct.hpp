@@ -28,8 +28,9 @@ struct NewScore {
   int32 legacy_id;
 };
 
-// Inserts rows (reordered here) as one INSERT would, statement trigger included; false, with
-// nothing written, where that INSERT must run instead. Throws SqlError 23503 (user_unknown)
+// Inserts rows as one INSERT would, statement trigger included, and empties the vector (its
+// memory freed as soon as it is written); false, with nothing written and rows reordered, where
+// that INSERT must run instead. Throws SqlError 23503 (user_unknown)
 // for a user that does not exist, and raises what the INSERT would for a duplicate key or a
 // CHECK. SPI connected. May throw.
 bool insert_scores_direct(std::vector<NewScore>& rows);
