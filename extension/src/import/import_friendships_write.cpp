@@ -28,12 +28,12 @@ Datum hexdb_friendship_notify(PG_FUNCTION_ARGS);
 }
 
 #include <algorithm>
-#include <numeric>
 #include <string>
 #include <vector>
 
 #include "core/friendships/friendship_notice.hpp"
 #include "core/friendships/friendship_rules.hpp"
+#include "core/sort/order_by.hpp"
 #include "pg/boundary.hpp"
 #include "pg/c_function.hpp"
 #include "pg/compat.hpp"
@@ -134,15 +134,6 @@ void fill(TupleTableSlot* slot, size_t i, void* arg) {
   pg::put(slot, col[kLegacy], Int32GetDatum(f.legacy_id));
 }
 
-// May throw. A permutation of rows in the order of key(row).
-template <typename Key>
-std::vector<size_t> order_by(const std::vector<Friendship>& rows, Key key) {
-  std::vector<size_t> order(rows.size());
-  std::iota(order.begin(), order.end(), size_t{0});
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return key(rows[a]) < key(rows[b]); });
-  return order;
-}
-
 // The entries of the pair and user indexes, each added after the rows in its own order (the
 // rows go in by id): requester first, receiver first, and the unordered pair.
 struct Orders {
@@ -186,9 +177,9 @@ bool insert_friendships(Relation rel, std::vector<Friendship>& rows) {
     fr::refuse_missing_user(users[failed]);  // the trigger's refusal, which comes first
   }
   Orders o;
-  o.requester = order_by(rows, [](const Friendship& f) { return std::make_pair(f.row.requester, f.row.receiver); });
-  o.receiver = order_by(rows, [](const Friendship& f) { return std::make_pair(f.row.receiver, f.row.requester); });
-  o.pair = order_by(rows, [](const Friendship& f) {
+  o.requester = hexdb::sort::order_by(rows, [](const Friendship& f) { return std::make_pair(f.row.requester, f.row.receiver); });
+  o.receiver = hexdb::sort::order_by(rows, [](const Friendship& f) { return std::make_pair(f.row.receiver, f.row.requester); });
+  o.pair = hexdb::sort::order_by(rows, [](const Friendship& f) {
     return std::make_pair(std::min(f.row.requester, f.row.receiver), std::max(f.row.requester, f.row.receiver));
   });
   std::vector<std::string> notices;

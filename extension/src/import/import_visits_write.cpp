@@ -15,9 +15,9 @@ extern "C" {
 }
 
 #include <algorithm>
-#include <numeric>
 #include <vector>
 
+#include "core/sort/order_by.hpp"
 #include "core/uuid/uuid_layout.hpp"
 #include "pg/boundary.hpp"
 #include "pg/datum.hpp"
@@ -111,9 +111,7 @@ bool insert_visits(std::vector<Visit>& rows) {
     const char* text = pg::call([&] { return pg::uuid_cstring(users[failed]); });
     hexdb::users::refuse_unknown_user(text, "an imported visit");
   }
-  std::vector<size_t> by_day(rows.size());
-  std::iota(by_day.begin(), by_day.end(), size_t{0});
-  std::stable_sort(by_day.begin(), by_day.end(), [&](size_t a, size_t b) { return rows[a].day < rows[b].day; });
+  std::vector<size_t> by_day = hexdb::sort::order_by(rows, [](const Visit& v) { return v.day; });
   pg::call([&] {
     pg::DirectRows w;
     pg::begin_direct(&w, rel, &visits);

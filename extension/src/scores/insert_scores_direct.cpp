@@ -8,9 +8,9 @@ extern "C" {
 }
 
 #include <algorithm>
-#include <numeric>
 
 #include "core/scores/monthly_fold.hpp"
+#include "core/sort/order_by.hpp"
 #include "pg/boundary.hpp"
 #include "pg/datum.hpp"
 #include "pg/direct_rows.hpp"
@@ -52,15 +52,6 @@ Oid index_on(const pg::DirectRows& w, AttrNumber column) {
   return InvalidOid;
 }
 
-// May throw. A permutation of rows' positions in the order of key(row).
-template <typename Key>
-std::vector<size_t> order_by(const std::vector<NewScore>& rows, Key key) {
-  std::vector<size_t> order(rows.size());
-  std::iota(order.begin(), order.end(), size_t{0});
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return key(rows[a]) < key(rows[b]); });
-  return order;
-}
-
 // May throw. Each row's month (in the configured zone) and value.
 std::vector<monthly::Row> months(const std::vector<NewScore>& rows) {
   std::vector<monthly::Row> out(rows.size());
@@ -93,8 +84,8 @@ bool insert_scores_direct(std::vector<NewScore>& rows) {
   }
   pg::DirectRows w;
   {
-    std::vector<size_t> by_id = order_by(rows, [](const NewScore& r) { return r.id; });
-    std::vector<size_t> by_legacy = order_by(rows, [](const NewScore& r) { return r.legacy_id; });
+    std::vector<size_t> by_id = sort::order_by(rows, [](const NewScore& r) { return r.id; });
+    std::vector<size_t> by_legacy = sort::order_by(rows, [](const NewScore& r) { return r.legacy_id; });
     pg::call([&] {
       pg::begin_direct(&w, rel, direct::table());
       pg::LaterIndex later[2] = {{index_on(w, direct::column(direct::kId)), by_id.data()},

