@@ -37,6 +37,10 @@ CREATE OR REPLACE FUNCTION hexdb.import_insert_friendships() RETURNS boolean
   AS 'MODULE_PATHNAME', 'hexdb_import_insert_friendships' LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION hexdb.import_insert_friendships() IS
   'Internal to import_legacy(): writes its new friendships (pg_temp.import_friendships) as its INSERT would, each through the friendship rules, in bulk; false where that INSERT must run instead';
+CREATE OR REPLACE FUNCTION hexdb.import_insert_monthly() RETURNS boolean
+  AS 'MODULE_PATHNAME', 'hexdb_import_insert_monthly' LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION hexdb.import_insert_monthly() IS
+  'Internal to import_legacy(): writes its new monthly history (pg_temp.import_monthly) as its INSERT would, in bulk; false where that INSERT must run instead';
 CREATE OR REPLACE FUNCTION hexdb.import_insert_visits() RETURNS boolean
   AS 'MODULE_PATHNAME', 'hexdb_import_insert_visits' LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION hexdb.import_insert_visits() IS
@@ -246,9 +250,11 @@ BEGIN
          c.hexdb_score IS NOT NULL AS present, c.reason,
          CASE WHEN c.reason IS NOT NULL THEN to_jsonb(c.src) END AS raw
     FROM c;
-  INSERT INTO hexdb.monthly_scores (year, month, user_id, score, achieved_at, updated_at, imported)
-  SELECT i.year, i.month, i.user_id, i.score, i.updated_at, i.updated_at, true
-    FROM import_monthly i WHERE i.reason IS NULL AND NOT i.present;
+  IF NOT hexdb.import_insert_monthly() THEN  -- in bulk where that is the same (import/import_monthly_write.cpp)
+    INSERT INTO hexdb.monthly_scores (year, month, user_id, score, achieved_at, updated_at, imported)
+    SELECT i.year, i.month, i.user_id, i.score, i.updated_at, i.updated_at, true
+      FROM import_monthly i WHERE i.reason IS NULL AND NOT i.present;
+  END IF;
 
   ---------------------------------------------------------------------------------- game_visits
   CREATE TEMP TABLE import_visits ON COMMIT DROP AS

@@ -24,8 +24,11 @@ Datum hexdb_monthly_imported_base_trigger(PG_FUNCTION_ARGS);
 #include "pg/compat.hpp"
 #include "pg/c_function.hpp"
 #include "pg/direct_rows.hpp"
+#include "pg/datum.hpp"
+#include "pg/referenced_row.hpp"
 #include "pg/subtransaction.hpp"
 #include "scores/rank_deltas.hpp"
+#include "users/unknown_user.hpp"
 
 namespace hexdb::monthly {
 
@@ -223,6 +226,74 @@ bool insert_new_direct(Relation scores, const std::vector<Group>& groups, size_t
   if (written)
     for (size_t i = from; i < to; ++i) count(leaves, groups[i].first, groups[i].second.score, +1);
   return written;
+}
+
+namespace {
+
+// monthly_scores for imported history, whose foreign key no scores row implies: checked by
+// locking each user (pg/referenced_row.hpp).
+pg::DirectTable history_table{"monthly_scores"};
+pg::ForeignKey history_users;
+
+// May elog. monthly_scores (locked) as examine() requires, its one foreign key on user_id to
+// its table's primary key.
+bool examine_history(Relation monthly, Relation) {
+  return OidIsValid(history_table.primary_key) && pg::exact_columns(monthly, kNames, kTypes, kColumnCount, col) &&
+         pg::single_foreign_key(monthly, col[kUser], &history_users) &&
+         known_triggers(monthly, history_users.constraint);
+}
+
+// An imported month: its own value is its base (what the imported-history trigger fills in),
+// updated_at the source's time.
+void fill_history(TupleTableSlot* slot, size_t i, void* rows) {
+  const auto& [k, v] = (*static_cast<const std::vector<Group>*>(rows))[i];
+  pg::put(slot, col[kYear], Int32GetDatum(k.year));
+  pg::put(slot, col[kMonth], Int32GetDatum(k.month));
+  pg::put(slot, col[kUser], PointerGetDatum(k.user.data()));
+  pg::put(slot, col[kScore], Int64GetDatum(v.score));
+  pg::put(slot, col[kAt], TimestampTzGetDatum(v.at));
+  pg::put(slot, col[kUpdated], TimestampTzGetDatum(v.at));
+  pg::put(slot, col[kImported], BoolGetDatum(true));
+  pg::put(slot, col[kImportedScore], Int64GetDatum(v.score));
+  pg::put(slot, col[kImportedAt], TimestampTzGetDatum(v.at));
+}
+
+}  // namespace
+
+bool insert_history_direct(std::vector<Group>& rows) {
+  Relation rel = pg::call([] { return pg::open_direct(&history_table, examine_history, nullptr); });
+  if (rel == nullptr) return false;
+  std::sort(rows.begin(), rows.end(), [](const Group& a, const Group& b) { return a.first < b.first; });
+  std::vector<uuid::Bytes> users;
+  for (const Group& g : rows) users.push_back(g.first.user);
+  std::sort(users.begin(), users.end());
+  users.erase(std::unique(users.begin(), users.end()), users.end());
+  std::vector<Datum> keys(users.size());
+  for (size_t i = 0; i < users.size(); ++i) keys[i] = PointerGetDatum(users[i].data());
+  size_t failed = 0;
+  pg::Referenced locked = pg::call([&] { return pg::lock_keys(history_users, keys.data(), keys.size(), &failed); });
+  if (locked != pg::Referenced::kLocked) {
+    pg::call([&] { table_close(rel, NoLock); });
+    if (locked == pg::Referenced::kUnsure) {
+      history_table.checked = false;
+      return false;
+    }
+    const char* text = pg::call([&] { return pg::uuid_cstring(keys[failed]); });
+    users::refuse_unknown_user(text, "an imported month");
+  }
+  std::vector<size_t> order = rank_order(rows.data(), rows.size());
+  pg::call([&] {
+    pg::DirectRows w;
+    pg::begin_direct(&w, rel, &history_table);
+    pg::LaterIndex rank{get_relname_relid("monthly_scores_rank_idx", RelationGetNamespace(rel)), order.data()};
+    pg::insert_many(&w, rows.size(), fill_history, &rows, &rank);
+    pg::end_direct(&w);
+  });
+  Deltas leaves;
+  leaves.reserve(rows.size());
+  for (const Group& g : rows) count(leaves, g.first, g.second.score, +1);
+  record_leaf_changes(leaves);
+  return true;
 }
 
 // A larger statement is cheaper as one SQL upsert.

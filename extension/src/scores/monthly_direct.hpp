@@ -53,6 +53,15 @@ size_t combine_direct(Relation scores, Aggregate a, const std::vector<Group>& gr
 // SPI connected. May throw.
 bool insert_new_direct(Relation scores, const std::vector<Group>& groups, size_t from, size_t to, Deltas& leaves);
 
+// Inserts imported history, months that have no row yet (import_legacy() classified them), as
+// its INSERT would: imported, each row's own value its base, updated_at its value's time; each
+// distinct user locked KEY SHARE once, as the foreign key's check locks it; the rank changes
+// recorded. False, nothing written, where the INSERT must run instead (also when monthly_scores
+// is not as examine() requires, with its foreign key to the users' primary key). Throws SqlError
+// 23503 (user_unknown) for a user that does not exist; a key another writer added raises 23505
+// as the INSERT would. Reorders rows. SPI connected. May throw.
+bool insert_history_direct(std::vector<Group>& rows);
+
 // Folds a statement's added groups (sorted) into monthly_scores and records the rank changes:
 // without SQL when there are at most 32 and combine_direct applies, else (or for the rest) by
 // combine_rows(). SPI connected. May throw.

@@ -1,7 +1,8 @@
--- import_legacy()'s scores, friendships and visits written in bulk (import/import_scores.cpp,
--- import_friendships_write.cpp, import_visits_write.cpp): the same rows, months and rank
--- counts as its INSERTs, which run instead wherever the bulk path does not apply (here: a
--- studio's own triggers); refusals as those INSERTs' and the friendship trigger's.
+-- import_legacy()'s scores, friendships, monthly history and visits written in bulk
+-- (import/import_scores.cpp, import_friendships_write.cpp, import_monthly_write.cpp,
+-- import_visits_write.cpp): the same rows, months and rank counts as its INSERTs, which run
+-- instead wherever the bulk path does not apply (here: a studio's own triggers); refusals as
+-- those INSERTs' and the friendship trigger's.
 \set regress_db :DBNAME
 CREATE DATABASE hexdb_import_bulk_regress;
 \c hexdb_import_bulk_regress
@@ -87,7 +88,9 @@ SELECT pg_temp.own_score();
 CREATE TRIGGER studio_audit AFTER INSERT ON hexdb.scores FOR EACH STATEMENT EXECUTE FUNCTION pg_temp.noop();
 CREATE TRIGGER studio_audit AFTER INSERT ON hexdb.game_visits FOR EACH STATEMENT EXECUTE FUNCTION pg_temp.noop();
 CREATE TRIGGER studio_audit AFTER INSERT ON hexdb.friendships FOR EACH STATEMENT EXECUTE FUNCTION pg_temp.noop();
+CREATE TRIGGER studio_audit AFTER INSERT ON hexdb.monthly_scores FOR EACH STATEMENT EXECUTE FUNCTION pg_temp.noop();
 SELECT table_name, source_rows, imported, quarantined FROM hexdb.import_legacy();
+DROP TRIGGER studio_audit ON hexdb.monthly_scores;
 DROP TRIGGER studio_audit ON hexdb.scores;
 DROP TRIGGER studio_audit ON hexdb.game_visits;
 DROP TRIGGER studio_audit ON hexdb.friendships;
@@ -146,11 +149,29 @@ SELECT f.id, f.legacy_id, f.status, f.updated_at = f.created_at AS updated_at_is
 SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_friendships()$$);  -- the same legacy id again
 ROLLBACK;
 
+-- import_insert_monthly() the same: imported, its base its own value; the rank counts follow.
+BEGIN;
+CREATE TEMP TABLE import_monthly (lid int, user_id uuid, year int, month int, score int, updated_at timestamptz,
+                                  present boolean, reason text);
+INSERT INTO pg_temp.import_monthly VALUES (8001, hexdb.uuid_nil(), 2021, 3, 70, '2021-03-31', false, NULL);
+SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_monthly()$$);
+UPDATE pg_temp.import_monthly SET user_id = (SELECT user_id FROM hexdb.users WHERE legacy_id = 1), score = NULL;
+SELECT hexdb.import_insert_monthly() AS written_in_bulk;
+UPDATE pg_temp.import_monthly SET score = 70;
+SELECT hexdb.import_insert_monthly() AS written_in_bulk;
+SELECT m.score, m.achieved_at, m.updated_at, m.imported, m.imported_score, m.imported_at
+  FROM hexdb.monthly_scores m JOIN hexdb.users u USING (user_id) WHERE u.legacy_id = 1 AND (m.year, m.month) = (2021, 3);
+SELECT rank, score FROM hexdb.monthly_leaderboard(2021, 3, 10);
+SELECT hexdb.monthly_scores_drift(2021, 3) AS drift;
+SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_monthly()$$);  -- the same month again
+ROLLBACK;
+
 -- Only the tables' owner (import_legacy's definer) may call them.
 CREATE ROLE hexdb_bulk_stranger;
 SET ROLE hexdb_bulk_stranger;
 SELECT pg_temp.expect_error($$SELECT hexdb.import_scores('UTC')$$);
 SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_friendships()$$);
+SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_monthly()$$);
 SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_visits()$$);
 RESET ROLE;
 DROP ROLE hexdb_bulk_stranger;
