@@ -42,6 +42,7 @@ Datum hexdb_friendship_notify(PG_FUNCTION_ARGS);
 #include "pg/referenced_row.hpp"
 #include "pg/spi.hpp"
 #include "pg/spi_cursor.hpp"
+#include "users/bulk_user_locks.hpp"
 
 namespace {
 
@@ -161,20 +162,11 @@ bool insert_friendships(Relation rel, std::vector<Friendship>& rows) {
   std::sort(rows.begin(), rows.end(), [](const Friendship& a, const Friendship& b) { return a.id < b.id; });
   std::vector<Bytes> users;
   for (const Friendship& f : rows) users.push_back(f.row.requester), users.push_back(f.row.receiver);
-  std::sort(users.begin(), users.end());
-  users.erase(std::unique(users.begin(), users.end()), users.end());
-  std::vector<Datum> keys_of(users.size());
-  for (size_t i = 0; i < users.size(); ++i) keys_of[i] = uuid_datum(users[i]);
-  size_t failed = 0;
   // Both keys reference the same table's primary key: one lock a user serves both checks.
-  pg::Referenced locked = pg::call([&] { return pg::lock_keys(keys[0], keys_of.data(), keys_of.size(), &failed); });
-  if (locked != pg::Referenced::kLocked) {
+  if (hexdb::users::lock_bulk_users(keys[0], std::move(users), "a friendship") != pg::Referenced::kLocked) {
     pg::call([&] { table_close(rel, NoLock); });
-    if (locked == pg::Referenced::kUnsure) {
-      friendships.checked = false;
-      return false;
-    }
-    fr::refuse_missing_user(users[failed]);  // the trigger's refusal, which comes first
+    friendships.checked = false;  // the users' key moved: examine again next time
+    return false;
   }
   Orders o;
   o.requester = hexdb::sort::order_by(rows, [](const Friendship& f) { return std::make_pair(f.row.requester, f.row.receiver); });

@@ -25,7 +25,7 @@ extern "C" {
 #include "pg/referenced_row.hpp"
 #include "pg/spi.hpp"
 #include "pg/spi_cursor.hpp"
-#include "users/unknown_user.hpp"
+#include "users/bulk_user_locks.hpp"
 
 namespace {
 
@@ -97,19 +97,12 @@ bool insert_visits(std::vector<Visit>& rows) {
   std::sort(rows.begin(), rows.end(), [](const Visit& a, const Visit& b) {
     return a.user != b.user ? a.user < b.user : a.day < b.day;
   });
-  std::vector<Datum> users;
-  for (size_t i = 0; i < rows.size(); ++i)
-    if (i == 0 || rows[i].user != rows[i - 1].user) users.push_back(uuid_datum(rows[i].user));
-  size_t failed = 0;
-  pg::Referenced locked = pg::call([&] { return pg::lock_keys(users_key, users.data(), users.size(), &failed); });
-  if (locked != pg::Referenced::kLocked) {
+  std::vector<hexdb::uuid::Bytes> users;
+  for (const Visit& v : rows) users.push_back(v.user);
+  if (hexdb::users::lock_bulk_users(users_key, std::move(users), "an imported visit") != pg::Referenced::kLocked) {
     pg::call([&] { table_close(rel, NoLock); });
-    if (locked == pg::Referenced::kUnsure) {
-      visits.checked = false;
-      return false;
-    }
-    const char* text = pg::call([&] { return pg::uuid_cstring(users[failed]); });
-    hexdb::users::refuse_unknown_user(text, "an imported visit");
+    visits.checked = false;  // the users' key moved: examine again next time
+    return false;
   }
   std::vector<size_t> by_day = hexdb::sort::order_by(rows, [](const Visit& v) { return v.day; });
   pg::call([&] {

@@ -17,21 +17,13 @@ extern "C" {
 #include "scores/monthly_calendar.hpp"
 #include "scores/monthly_direct.hpp"
 #include "scores/scores_direct.hpp"
-#include "users/unknown_user.hpp"
+#include "users/bulk_user_locks.hpp"
 
 namespace hexdb::scores {
 
 namespace {
 
 Datum uuid_datum(const uuid::Bytes& b) { return PointerGetDatum(b.data()); }
-
-// May throw. The distinct users of rows (sorted by user), in order.
-std::vector<Datum> distinct_users(const std::vector<NewScore>& rows) {
-  std::vector<Datum> users;
-  for (size_t i = 0; i < rows.size(); ++i)
-    if (i == 0 || rows[i].user != rows[i - 1].user) users.push_back(uuid_datum(rows[i].user));
-  return users;
-}
 
 void fill(TupleTableSlot* slot, size_t i, void* arg) {
   const NewScore& r = (*static_cast<const std::vector<NewScore>*>(arg))[i];
@@ -73,14 +65,12 @@ bool insert_scores_direct(std::vector<NewScore>& rows) {
   std::sort(rows.begin(), rows.end(), [](const NewScore& a, const NewScore& b) {
     return a.user != b.user ? a.user < b.user : a.at != b.at ? a.at < b.at : a.id < b.id;
   });
-  std::vector<Datum> users = distinct_users(rows);
-  size_t failed = 0;
-  pg::Referenced locked = pg::call([&] { return direct::lock_users(users.data(), users.size(), &failed); });
-  if (locked != pg::Referenced::kLocked) {
+  std::vector<uuid::Bytes> users;
+  for (const NewScore& r : rows) users.push_back(r.user);
+  if (users::lock_bulk_users(direct::users_key(), std::move(users), "an imported score") != pg::Referenced::kLocked) {
     pg::call([&] { table_close(rel, NoLock); });
-    if (locked == pg::Referenced::kUnsure) return false;
-    const char* text = pg::call([&] { return pg::uuid_cstring(users[failed]); });
-    users::refuse_unknown_user(text, "an imported score");
+    direct::forget();  // the users' key moved: examine again next time
+    return false;
   }
   pg::DirectRows w;
   {

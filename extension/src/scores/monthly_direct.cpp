@@ -28,7 +28,7 @@ Datum hexdb_monthly_imported_base_trigger(PG_FUNCTION_ARGS);
 #include "pg/referenced_row.hpp"
 #include "pg/subtransaction.hpp"
 #include "scores/rank_deltas.hpp"
-#include "users/unknown_user.hpp"
+#include "users/bulk_user_locks.hpp"
 
 namespace hexdb::monthly {
 
@@ -266,20 +266,10 @@ bool insert_history_direct(std::vector<Group>& rows) {
   std::sort(rows.begin(), rows.end(), [](const Group& a, const Group& b) { return a.first < b.first; });
   std::vector<uuid::Bytes> users;
   for (const Group& g : rows) users.push_back(g.first.user);
-  std::sort(users.begin(), users.end());
-  users.erase(std::unique(users.begin(), users.end()), users.end());
-  std::vector<Datum> keys(users.size());
-  for (size_t i = 0; i < users.size(); ++i) keys[i] = PointerGetDatum(users[i].data());
-  size_t failed = 0;
-  pg::Referenced locked = pg::call([&] { return pg::lock_keys(history_users, keys.data(), keys.size(), &failed); });
-  if (locked != pg::Referenced::kLocked) {
+  if (users::lock_bulk_users(history_users, std::move(users), "an imported month") != pg::Referenced::kLocked) {
     pg::call([&] { table_close(rel, NoLock); });
-    if (locked == pg::Referenced::kUnsure) {
-      history_table.checked = false;
-      return false;
-    }
-    const char* text = pg::call([&] { return pg::uuid_cstring(keys[failed]); });
-    users::refuse_unknown_user(text, "an imported month");
+    history_table.checked = false;  // the users' key moved: examine again next time
+    return false;
   }
   std::vector<size_t> order = rank_order(rows.data(), rows.size());
   pg::call([&] {

@@ -105,15 +105,13 @@ AttrNumber column(Column c) { return col[c]; }
 Oid id_sequence() { return shape.sequence; }
 
 pg::Referenced lock_user(Datum user) {
-  size_t failed;
-  return lock_users(&user, 1, &failed);
-}
-
-pg::Referenced lock_users(const Datum* users, size_t n, size_t* failed) {
-  pg::Referenced r = pg::lock_keys(shape.users, users, n, failed);
-  if (r == pg::Referenced::kUnsure) scores_table.checked = false;
+  pg::Referenced r = pg::lock_key(shape.users, user);
+  if (r == pg::Referenced::kUnsure) forget();
   return r;
 }
+
+const pg::ForeignKey& users_key() { return shape.users; }
+void forget() { scores_table.checked = false; }
 
 AsTriggerOwner::AsTriggerOwner() {
   GetUserIdAndSecContext(&user_, &context_);

@@ -41,11 +41,12 @@ AttrNumber column(Column c);
 // id's identity sequence.
 Oid id_sequence();
 
-// The foreign key's check for one user, or for n distinct users in order (the first that
-// fails in *failed); kUnsure when the key moved since the examination (it is done again next
-// time: the caller then runs the SQL).
+// The foreign key's check for one user; kUnsure when the key moved since the examination (it
+// is done again next time: the caller then runs the SQL).
 pg::Referenced lock_user(Datum user);
-pg::Referenced lock_users(const Datum* users, size_t n, size_t* failed);
+// user_id's foreign key, as examined; forget() makes the next open() examine again.
+const pg::ForeignKey& users_key();
+void forget();
 
 // For the monthly fold: the trigger's identity, SECURITY DEFINER as fmgr would switch to it.
 class AsTriggerOwner {
