@@ -45,42 +45,40 @@ bool inserted_here(TupleTableSlot* slot) {
   return mine;
 }
 
-}  // namespace
+// One key's check, with what does not depend on the key prepared once.
+struct KeyCheck {
+  Relation table, index;
+  RegProcedure equals;
+  TupleTableSlot* slot;
+};
 
-Referenced lock_referenced(Relation table, Relation index, Datum value) {
-  Oid type = index->rd_opcintype[0];
-  Oid op = get_opfamily_member(index->rd_opfamily[0], type, type, BTEqualStrategyNumber);
-  if (!OidIsValid(op)) return Referenced::kUnsure;
-  RegProcedure equals = get_opcode(op);
+// May elog. The check of lock_key (see the header) for one value.
+Referenced lock_one(const KeyCheck& c, Datum value) {
   ScanKeyData key;
-  ScanKeyInit(&key, 1, BTEqualStrategyNumber, equals, value);
-  key.sk_collation = index->rd_indcollation[0];
-
+  ScanKeyInit(&key, 1, BTEqualStrategyNumber, c.equals, value);
+  key.sk_collation = c.index->rd_indcollation[0];
   Snapshot snapshot = RegisterSnapshot(GetLatestSnapshot());
-  TupleTableSlot* slot = table_slot_create(table, nullptr);
+  ExecClearTuple(c.slot);
   Referenced result = Referenced::kMissing;
-  if (first_row(table, index, snapshot, &key, 1, slot) && inserted_here(slot)) {
+  if (first_row(c.table, c.index, snapshot, &key, 1, c.slot) && inserted_here(c.slot)) {
     result = Referenced::kLocked;
-  } else if (!TTS_EMPTY(slot)) {
+  } else if (!TTS_EMPTY(c.slot)) {
     TM_FailureData failure;
     // FIND_LAST_VERSION: what the check's FOR KEY SHARE does at READ COMMITTED, following an
     // update committed since the snapshot to the row's latest version.
-    TM_Result r = table_tuple_lock(table, &slot->tts_tid, snapshot, slot, GetCurrentCommandId(false),
+    TM_Result r = table_tuple_lock(c.table, &c.slot->tts_tid, snapshot, c.slot, GetCurrentCommandId(false),
                                    LockTupleKeyShare, LockWaitBlock, TUPLE_LOCK_FLAG_FIND_LAST_VERSION, &failure);
     if (r == TM_Ok)
-      result = !failure.traversed || still_has_key(slot, index, equals, value) ? Referenced::kLocked
-                                                                                : Referenced::kMissing;
+      result = !failure.traversed || still_has_key(c.slot, c.index, c.equals, value) ? Referenced::kLocked
+                                                                                    : Referenced::kMissing;
     else if (r == TM_Deleted)
       result = Referenced::kMissing;
     else
       result = Referenced::kUnsure;
   }
-  ExecDropSingleTupleTableSlot(slot);
   UnregisterSnapshot(snapshot);
   return result;
 }
-
-namespace {
 
 // May elog. fk as a ForeignKey, when it is one (see the header) on `column`.
 bool key_of(const ForeignKeyCacheInfo* fk, AttrNumber column, ForeignKey* out) {
@@ -142,28 +140,33 @@ bool insert_triggers_are(Relation rel, const ForeignKey* fks, int n, bool (*ours
   return true;
 }
 
-Referenced lock_key(const ForeignKey& fk, Datum value) {
+Referenced lock_keys(const ForeignKey& fk, const Datum* values, size_t n, size_t* failed) {
+  *failed = 0;
   Relation table = table_open(fk.table, RowShareLock);  // as the check's FOR KEY SHARE
   if (compat::primary_key_index(table) != fk.index) {
     table_close(table, NoLock);
     return Referenced::kUnsure;
   }
   Relation index = index_open(fk.index, AccessShareLock);
-  Referenced r = lock_referenced(table, index, value);
+  Oid type = index->rd_opcintype[0];
+  Oid op = get_opfamily_member(index->rd_opfamily[0], type, type, BTEqualStrategyNumber);
+  Referenced r = OidIsValid(op) ? Referenced::kLocked : Referenced::kUnsure;
+  if (r == Referenced::kLocked) {
+    KeyCheck c{table, index, get_opcode(op), table_slot_create(table, nullptr)};
+    for (size_t i = 0; i < n && r == Referenced::kLocked; ++i) {
+      r = lock_one(c, values[i]);
+      *failed = i;
+    }
+    ExecDropSingleTupleTableSlot(c.slot);
+  }
   index_close(index, NoLock);
   table_close(table, NoLock);
   return r;
 }
 
-Referenced lock_keys(const ForeignKey& fk, const Datum* values, size_t n, size_t* failed) {
-  for (size_t i = 0; i < n; ++i) {
-    Referenced r = lock_key(fk, values[i]);
-    if (r != Referenced::kLocked) {
-      *failed = i;
-      return r;
-    }
-  }
-  return Referenced::kLocked;
+Referenced lock_key(const ForeignKey& fk, Datum value) {
+  size_t failed;
+  return lock_keys(fk, &value, 1, &failed);
 }
 
 }  // namespace hexdb::pg

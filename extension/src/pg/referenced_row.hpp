@@ -17,13 +17,6 @@ enum class Referenced {
   kUnsure,   // a state the check's SQL would settle some other way: let it (nothing was written)
 };
 
-// The row of `table` whose key in `unique_index` (a one-column btree) equals `value`, as a
-// fresh snapshot sees it (what the check sees at READ COMMITTED), locked KEY SHARE in its
-// latest version: a concurrent update of other columns does not make this wait, a concurrent
-// delete or key change does, and a committed one means kMissing, as the check's re-check
-// would find. Both relations open and locked by the caller. May elog.
-Referenced lock_referenced(Relation table, Relation unique_index, Datum value);
-
 // A foreign key whose check lock_key can stand in for: on one column alone, NOT DEFERRABLE,
 // enforced, to the primary key of its table, compared with that key's own equality (the same
 // type), btree.
@@ -44,13 +37,18 @@ inline bool single_foreign_key(Relation rel, AttrNumber column, ForeignKey* out)
 // one that `ours` accepts (nullptr: none). May elog.
 bool insert_triggers_are(Relation rel, const ForeignKey* fks, int n, bool (*ours)(const Trigger& t) = nullptr);
 
-// The check for one new row's key: lock_referenced on fk's table and index. kUnsure when the
-// referenced table's primary key is no longer fk.index (the caller examines again). May elog.
+// The check for one new row's key: the row of fk.table whose primary key equals `value`, as a
+// fresh snapshot sees it (what the check sees at READ COMMITTED), locked KEY SHARE in its
+// latest version: a concurrent update of other columns does not make this wait, a concurrent
+// delete or key change does, and a committed one means kMissing, as the check's re-check
+// would find. A row this transaction inserted is not locked (no other can see it). kUnsure
+// when the referenced table's primary key is no longer fk.index (the caller examines again).
+// May elog.
 Referenced lock_key(const ForeignKey& fk, Datum value);
 
 // lock_key for each of n keys (a bulk insert's distinct ones, in key order so that two such
-// inserts lock in the same order); stops at the first that is not kLocked, its position in
-// *failed. May elog.
+// inserts lock in the same order), the relations opened and the equality looked up once;
+// stops at the first that is not kLocked, its position in *failed. May elog.
 Referenced lock_keys(const ForeignKey& fk, const Datum* values, size_t n, size_t* failed);
 
 }  // namespace hexdb::pg
