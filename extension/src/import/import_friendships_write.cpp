@@ -122,13 +122,11 @@ std::vector<Friendship> read_new_friendships(bool* nulls) {
   return rows;
 }
 
-Datum uuid_datum(const Bytes& b) { return PointerGetDatum(b.data()); }
-
 void fill(TupleTableSlot* slot, size_t i, void* arg) {
   const Friendship& f = (*static_cast<const std::vector<Friendship>*>(arg))[i];
   pg::put(slot, col[kId], Int64GetDatum(f.id));
-  pg::put(slot, col[kRequester], uuid_datum(f.row.requester));
-  pg::put(slot, col[kReceiver], uuid_datum(f.row.receiver));
+  pg::put(slot, col[kRequester], pg::uuid_ref(f.row.requester));
+  pg::put(slot, col[kReceiver], pg::uuid_ref(f.row.receiver));
   pg::put(slot, col[kStatus], CStringGetTextDatum(f.status.c_str()));
   pg::put(slot, col[kCreated], TimestampTzGetDatum(f.created_at));
   pg::put(slot, col[kUpdated], TimestampTzGetDatum(f.created_at));  // the source's only time

@@ -76,32 +76,20 @@ const char* quoted(uint64 i, int j) {
 
 // May throw. Legacy id -> user, for every hexdb user that has one.
 std::unordered_map<int32_t, Bytes> users_by_legacy_id() {
-  std::unordered_map<int32_t, Bytes> users;
-  spi::for_each_batch(&users_plan, "SELECT u.legacy_id, u.user_id FROM hexdb.users u WHERE u.legacy_id IS NOT NULL", 0,
-                      nullptr, nullptr, false, kFetch, [&](uint64 n) {
-                        std::vector<std::pair<int32_t, Bytes>> batch(n);
-                        pg::call([&] {
-                          for (uint64 i = 0; i < n; ++i) {
-                            batch[i].first = spi::get_int32(i, 1);
-                            spi::get_uuid(i, 2, &batch[i].second);
-                          }
-                        });
-                        users.insert(batch.begin(), batch.end());
-                      });
-  return users;
+  auto rows = spi::read_rows<std::pair<int32_t, Bytes>>(
+      &users_plan, "SELECT u.legacy_id, u.user_id FROM hexdb.users u WHERE u.legacy_id IS NOT NULL", kFetch,
+      [](uint64 i, std::pair<int32_t, Bytes>& r) {
+        r.first = spi::get_int32(i, 1);
+        spi::get_uuid(i, 2, &r.second);
+      });
+  return std::unordered_map<int32_t, Bytes>(rows.begin(), rows.end());
 }
 
 // May throw. The legacy ids of hexdb's scores, sorted.
 std::vector<int32_t> present_ids() {
-  std::vector<int32_t> ids;
-  spi::for_each_batch(&present_plan, "SELECT s.legacy_id FROM hexdb.scores s WHERE s.legacy_id IS NOT NULL", 0,
-                      nullptr, nullptr, false, kFetch, [&](uint64 n) {
-                        size_t base = ids.size();
-                        ids.resize(base + n);
-                        pg::call([&] {
-                          for (uint64 i = 0; i < n; ++i) ids[base + i] = spi::get_int32(i, 1);
-                        });
-                      });
+  std::vector<int32_t> ids = spi::read_rows<int32_t>(
+      &present_plan, "SELECT s.legacy_id FROM hexdb.scores s WHERE s.legacy_id IS NOT NULL", kFetch,
+      [](uint64 i, int32_t& id) { id = spi::get_int32(i, 1); });
   std::sort(ids.begin(), ids.end());
   return ids;
 }

@@ -70,23 +70,11 @@ std::vector<Visit> read_new_visits(bool* nulls) {
   });
 }
 
-Datum uuid_datum(const hexdb::uuid::Bytes& b) { return PointerGetDatum(b.data()); }
-
 void fill(TupleTableSlot* slot, size_t i, void* arg) {
   const Visit& v = (*static_cast<const std::vector<Visit>*>(arg))[i];
-  pg::put(slot, col[kUser], uuid_datum(v.user));
+  pg::put(slot, col[kUser], pg::uuid_ref(v.user));
   pg::put(slot, col[kDay], DateADTGetDatum(v.day));
   pg::put(slot, col[kCount], Int32GetDatum(v.count));
-}
-
-// May elog. The one-column index on the day, InvalidOid when there is none.
-Oid day_index(const pg::DirectRows& w) {
-  for (int i = 0; i < w.rri->ri_NumIndices; ++i) {
-    Relation index = w.rri->ri_IndexRelationDescs[i];
-    if (index->rd_index->indnkeyatts == 1 && index->rd_index->indkey.values[0] == col[kDay])
-      return RelationGetRelid(index);
-  }
-  return InvalidOid;
 }
 
 // May throw. Writes rows (reordered) as the INSERT would; false, nothing written, where it
@@ -108,7 +96,7 @@ bool insert_visits(std::vector<Visit>& rows) {
   pg::call([&] {
     pg::DirectRows w;
     pg::begin_direct(&w, rel, &visits);
-    pg::LaterIndex later{day_index(w), by_day.data()};
+    pg::LaterIndex later{pg::single_column_index(w, col[kDay]), by_day.data()};
     pg::insert_many(&w, rows.size(), fill, &rows, &later);
     pg::end_direct(&w);
   });

@@ -290,6 +290,15 @@ void insert_plain(DirectRows* w) {
   insert_entries(w->rri, w->row, w->estate);
 }
 
+Oid single_column_index(const DirectRows& w, AttrNumber column) {
+  for (int i = 0; i < w.rri->ri_NumIndices; ++i) {
+    Relation index = w.rri->ri_IndexRelationDescs[i];
+    if (index->rd_index->indnkeyatts == 1 && index->rd_index->indkey.values[0] == column)
+      return RelationGetRelid(index);
+  }
+  return InvalidOid;
+}
+
 void insert_many(DirectRows* w, size_t n, void (*fill)(TupleTableSlot*, size_t, void*), void* arg,
                  const LaterIndex* later, int later_count) {
   constexpr int kBatch = 1000;  // COPY's MAX_BUFFERED_TUPLES

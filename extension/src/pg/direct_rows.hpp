@@ -104,6 +104,9 @@ struct LaterIndex {
   const size_t* order;
 };
 
+// The index of w's table on `column` alone, InvalidOid when it has none: for a LaterIndex.
+Oid single_column_index(const DirectRows& w, AttrNumber column);
+
 // Inserts n rows, row i filled by fill(slot, i, arg) into an all-NULL slot of the table's shape,
 // in batches through table_multi_insert (COPY's path): NOT NULLs and CHECKs evaluated, every
 // index kept (those of later[0..later_count) that the table has last, one after the other); a

@@ -7,6 +7,8 @@ extern "C" {
 #include "utils/uuid.h"
 }
 
+#include "pg/datum.hpp"
+
 namespace hexdb::spi {
 
 namespace {
@@ -25,6 +27,17 @@ Datum by_value_array(const void* v, int n, Oid type, int width) {
   pfree(elems);
   return PointerGetDatum(a);
 }
+
+// May elog. An array of n elements of a type passed by reference, element i from elem(i).
+template <typename Elem>
+Datum by_reference_array(int n, Oid type, int width, char align, Elem elem) {
+  Datum* elems = static_cast<Datum*>(palloc(sizeof(Datum) * (n > 0 ? n : 1)));
+  for (int i = 0; i < n; ++i) elems[i] = elem(i);
+  ArrayType* a = construct_array(elems, n, type, width, false, align);
+  pfree(elems);
+  return PointerGetDatum(a);
+}
+
 }  // namespace
 
 Datum int2_array(const int16_t* v, int n) { return by_value_array(v, n, INT2OID, 2); }
@@ -33,27 +46,16 @@ Datum int8_array(const int64_t* v, int n) { return by_value_array(v, n, INT8OID,
 Datum timestamptz_array(const int64_t* v, int n) { return by_value_array(v, n, TIMESTAMPTZOID, 8); }
 
 Datum uuid_array(const uuid::Bytes* v, int n) {
-  Datum* elems = static_cast<Datum*>(palloc(sizeof(Datum) * (n > 0 ? n : 1)));
-  for (int i = 0; i < n; ++i) elems[i] = PointerGetDatum(v[i].data());
-  ArrayType* a = construct_array(elems, n, UUIDOID, UUID_LEN, false, TYPALIGN_CHAR);
-  pfree(elems);
-  return PointerGetDatum(a);
+  return by_reference_array(n, UUIDOID, UUID_LEN, TYPALIGN_CHAR, [&](int i) { return pg::uuid_ref(v[i]); });
 }
 
 Datum tid_array(const ItemPointerData* v, int n) {
-  Datum* elems = static_cast<Datum*>(palloc(sizeof(Datum) * (n > 0 ? n : 1)));
-  for (int i = 0; i < n; ++i) elems[i] = PointerGetDatum(&v[i]);
-  ArrayType* a = construct_array(elems, n, TIDOID, sizeof(ItemPointerData), false, TYPALIGN_SHORT);
-  pfree(elems);
-  return PointerGetDatum(a);
+  return by_reference_array(n, TIDOID, sizeof(ItemPointerData), TYPALIGN_SHORT,
+                            [&](int i) { return PointerGetDatum(&v[i]); });
 }
 
 Datum text_array(const char* const* v, int n) {
-  Datum* elems = static_cast<Datum*>(palloc(sizeof(Datum) * (n > 0 ? n : 1)));
-  for (int i = 0; i < n; ++i) elems[i] = CStringGetTextDatum(v[i]);
-  ArrayType* a = construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT);
-  pfree(elems);
-  return PointerGetDatum(a);
+  return by_reference_array(n, TEXTOID, -1, TYPALIGN_INT, [&](int i) { return CStringGetTextDatum(v[i]); });
 }
 
 Datum int4_array(const int32_t* v, const bool* nulls, int n) {

@@ -23,25 +23,13 @@ namespace hexdb::scores {
 
 namespace {
 
-Datum uuid_datum(const uuid::Bytes& b) { return PointerGetDatum(b.data()); }
-
 void fill(TupleTableSlot* slot, size_t i, void* arg) {
   const NewScore& r = (*static_cast<const std::vector<NewScore>*>(arg))[i];
   pg::put(slot, direct::column(direct::kId), Int64GetDatum(r.id));
-  pg::put(slot, direct::column(direct::kUser), uuid_datum(r.user));
+  pg::put(slot, direct::column(direct::kUser), pg::uuid_ref(r.user));
   pg::put(slot, direct::column(direct::kScore), Int64GetDatum(r.score));
   pg::put(slot, direct::column(direct::kAt), TimestampTzGetDatum(r.at));
   pg::put(slot, direct::column(direct::kLegacy), Int32GetDatum(r.legacy_id));
-}
-
-// May elog. The one-column index of w's table on `column`, InvalidOid when there is none.
-Oid index_on(const pg::DirectRows& w, AttrNumber column) {
-  for (int i = 0; i < w.rri->ri_NumIndices; ++i) {
-    Relation index = w.rri->ri_IndexRelationDescs[i];
-    if (index->rd_index->indnkeyatts == 1 && index->rd_index->indkey.values[0] == column)
-      return RelationGetRelid(index);
-  }
-  return InvalidOid;
 }
 
 // May throw. Each row's month (in the configured zone) and value.
@@ -78,8 +66,8 @@ bool insert_scores_direct(std::vector<NewScore>& rows) {
     std::vector<size_t> by_legacy = sort::order_by(rows, [](const NewScore& r) { return r.legacy_id; });
     pg::call([&] {
       pg::begin_direct(&w, rel, direct::table());
-      pg::LaterIndex later[2] = {{index_on(w, direct::column(direct::kId)), by_id.data()},
-                                 {index_on(w, direct::column(direct::kLegacy)), by_legacy.data()}};
+      pg::LaterIndex later[2] = {{pg::single_column_index(w, direct::column(direct::kId)), by_id.data()},
+                                 {pg::single_column_index(w, direct::column(direct::kLegacy)), by_legacy.data()}};
       pg::insert_many(&w, rows.size(), fill, &rows, later, 2);
     });
   }

@@ -112,7 +112,7 @@ struct Found {
 // May elog. Finds k's row and locks its latest version (waiting for a writer of it).
 bool find(pg::DirectRows* w, const Key& k, Found* out) {
   const AttrNumber cols[3] = {col[kYear], col[kMonth], col[kUser]};
-  const Datum values[3] = {Int32GetDatum(k.year), Int32GetDatum(k.month), PointerGetDatum(k.user.data())};
+  const Datum values[3] = {Int32GetDatum(k.year), Int32GetDatum(k.month), pg::uuid_ref(k.user)};
   pg::set_key(w, cols, values, 3);
   if (!pg::find_locked(w)) return false;
   bool null, null_score, null_at;
@@ -137,7 +137,7 @@ void put_value(TupleTableSlot* row, Value v) {
 void put_new(TupleTableSlot* row, const Key& k, Value v) {
   pg::put(row, col[kYear], Int32GetDatum(k.year));
   pg::put(row, col[kMonth], Int32GetDatum(k.month));
-  pg::put(row, col[kUser], PointerGetDatum(k.user.data()));
+  pg::put(row, col[kUser], pg::uuid_ref(k.user));
   pg::put(row, col[kImported], BoolGetDatum(false));
   put_value(row, v);
 }
@@ -249,7 +249,7 @@ void fill_history(TupleTableSlot* slot, size_t i, void* rows) {
   const auto& [k, v] = (*static_cast<const std::vector<Group>*>(rows))[i];
   pg::put(slot, col[kYear], Int32GetDatum(k.year));
   pg::put(slot, col[kMonth], Int32GetDatum(k.month));
-  pg::put(slot, col[kUser], PointerGetDatum(k.user.data()));
+  pg::put(slot, col[kUser], pg::uuid_ref(k.user));
   pg::put(slot, col[kScore], Int64GetDatum(v.score));
   pg::put(slot, col[kAt], TimestampTzGetDatum(v.at));
   pg::put(slot, col[kUpdated], TimestampTzGetDatum(v.at));

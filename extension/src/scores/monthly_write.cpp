@@ -11,6 +11,7 @@ extern "C" {
 #include "scores/monthly_calendar.hpp"
 #include "scores/monthly_direct.hpp"
 #include "scores/rank_deltas.hpp"
+#include "pg/datum.hpp"
 #include "pg/spi.hpp"
 #include "pg/spi_arrays.hpp"
 #include "pg/boundary.hpp"
@@ -122,7 +123,7 @@ int64_t upsert(SPIPlanPtr* slots, const char* tail, const std::vector<Group>& gr
     Value v = groups[begin].second;
     return pg::call([&] {
       SPIPlanPtr plan = upsert_plan(slots, true, tail);
-      Datum d[5] = {Int32GetDatum(k.year), Int32GetDatum(k.month), PointerGetDatum(k.user.data()),
+      Datum d[5] = {Int32GetDatum(k.year), Int32GetDatum(k.month), pg::uuid_ref(k.user),
                     Int64GetDatum(v.score), TimestampTzGetDatum(v.at)};
       return static_cast<int64_t>(spi::execute(plan, d, false));
     });

@@ -12,7 +12,7 @@ pg::Referenced lock_bulk_users(const pg::ForeignKey& fk, std::vector<uuid::Bytes
   std::sort(users.begin(), users.end());
   users.erase(std::unique(users.begin(), users.end()), users.end());
   std::vector<Datum> keys(users.size());
-  for (size_t i = 0; i < users.size(); ++i) keys[i] = PointerGetDatum(users[i].data());
+  for (size_t i = 0; i < users.size(); ++i) keys[i] = pg::uuid_ref(users[i]);
   size_t failed = 0;
   pg::Referenced locked = pg::call([&] { return pg::lock_keys(fk, keys.data(), keys.size(), &failed); });
   if (locked == pg::Referenced::kMissing) {

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <tuple>
 
+#include "core/sort/order_by.hpp"
 #include "core/sql_error.hpp"
 
 namespace hexdb::monthly {
@@ -132,24 +133,9 @@ std::vector<std::pair<Key, Value>> fold_sorted(Aggregate a, std::vector<Row>& ro
 }
 
 std::vector<size_t> rank_order(const std::pair<Key, Value>* groups, size_t n) {
-  // The sort keys beside the positions: sorted in place, without a lookup per comparison.
-  struct Entry {
-    int32_t year, month;
-    int64_t neg_score, at;
-    std::array<uint8_t, 16> user;
-    size_t at_position;
-  };
-  std::vector<Entry> e(n);
-  for (size_t i = 0; i < n; ++i) {
-    const auto& [k, v] = groups[i];
-    e[i] = {k.year, k.month, -v.score, v.at, k.user, i};
-  }
-  std::sort(e.begin(), e.end(), [](const Entry& x, const Entry& y) {
-    return std::tie(x.year, x.month, x.neg_score, x.at, x.user) < std::tie(y.year, y.month, y.neg_score, y.at, y.user);
+  return sort::order_by(groups, n, [](const std::pair<Key, Value>& g) {
+    return std::make_tuple(g.first.year, g.first.month, -g.second.score, g.second.at, g.first.user);
   });
-  std::vector<size_t> order(n);
-  for (size_t i = 0; i < n; ++i) order[i] = e[i].at_position;
-  return order;
 }
 
 }  // namespace hexdb::monthly

@@ -12,14 +12,19 @@
 namespace hexdb::sort {
 
 template <typename Row, typename KeyOf>
-std::vector<size_t> order_by(const std::vector<Row>& rows, KeyOf key_of) {
-  using Key = decltype(key_of(rows.front()));
-  std::vector<std::pair<Key, size_t>> keyed(rows.size());
-  for (size_t i = 0; i < rows.size(); ++i) keyed[i] = {key_of(rows[i]), i};
+std::vector<size_t> order_by(const Row* rows, size_t n, KeyOf key_of) {
+  using Key = decltype(key_of(*rows));
+  std::vector<std::pair<Key, size_t>> keyed(n);
+  for (size_t i = 0; i < n; ++i) keyed[i] = {key_of(rows[i]), i};
   std::sort(keyed.begin(), keyed.end());
-  std::vector<size_t> order(rows.size());
-  for (size_t i = 0; i < keyed.size(); ++i) order[i] = keyed[i].second;
+  std::vector<size_t> order(n);
+  for (size_t i = 0; i < n; ++i) order[i] = keyed[i].second;
   return order;
+}
+
+template <typename Row, typename KeyOf>
+std::vector<size_t> order_by(const std::vector<Row>& rows, KeyOf key_of) {
+  return order_by(rows.data(), rows.size(), key_of);
 }
 
 }  // namespace hexdb::sort
