@@ -1,13 +1,9 @@
 -- Import from MySQL (SPEC "Import from MySQL and integrity") on the committed fixture that a
 -- real mariadb-dump --tab wrote (test/import/make_fixture.sh). In a database of its own, so
 -- that users other tests leave behind cannot collide with the fixture's emails.
-\set regress_db :DBNAME
-CREATE DATABASE hexdb_import_regress;
-\c hexdb_import_regress
-\i test/regress/sql/include/expect_error.psql
+\set fixture_db hexdb_import_regress
+\i test/regress/sql/include/fixture_database.psql
 SET hexdb.password_cost = 4;
-
-\i test/regress/sql/include/stage_fixture.psql
 
 -- The report accounts for every row.
 SELECT *, source_rows = imported + quarantined AS accounted FROM hexdb.import_legacy();
@@ -105,4 +101,4 @@ SELECT check_name, problems FROM hexdb.check_integrity();
 ROLLBACK;
 
 \c :regress_db
-DROP DATABASE hexdb_import_regress;
+DROP DATABASE :fixture_db;

@@ -3,13 +3,10 @@
 -- import_visits_write.cpp): the same rows, months and rank counts as its INSERTs, which run
 -- instead wherever the bulk path does not apply (here: a studio's own triggers); refusals as
 -- those INSERTs' and the friendship trigger's.
-\set regress_db :DBNAME
-CREATE DATABASE hexdb_import_bulk_regress;
-\c hexdb_import_bulk_regress
-\i test/regress/sql/include/expect_error.psql
+\set fixture_db hexdb_import_bulk_regress
+\i test/regress/sql/include/fixture_database.psql
 SET hexdb.import_password_cost = 4;
 
-\i test/regress/sql/include/stage_fixture.psql
 -- More scores than the fixture's few, so that months are written as a bulk load's: 3 users,
 -- 300 scores each over two months.
 INSERT INTO hexdb.staging_scores (id, user_id, score, created_at)
@@ -177,4 +174,4 @@ RESET ROLE;
 DROP ROLE hexdb_bulk_stranger;
 
 \c :regress_db
-DROP DATABASE hexdb_import_bulk_regress;
+DROP DATABASE :fixture_db;
