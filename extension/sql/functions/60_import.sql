@@ -63,7 +63,10 @@ COMMENT ON FUNCTION hexdb.import_advance_sequence(regclass, bigint) IS
 
 CREATE OR REPLACE FUNCTION hexdb.import_legacy(source_timezone text DEFAULT 'UTC')
   RETURNS TABLE(table_name text, source_rows bigint, imported bigint, quarantined bigint)
-  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+  -- Each statement runs once over freshly staged tables the planner knows little about: JIT
+  -- compiled the users' classification for longer than it ran (0.56 s -> 0.24 s without it).
+  SET jit = off AS $$
 #variable_conflict use_column
 DECLARE
   counted record;
@@ -243,8 +246,11 @@ BEGIN
       FROM p LEFT JOIN (SELECT hexdb.import_int(x.id) AS lid, min(x.ctid) AS first_sid FROM hexdb.staging_monthly_scores x
                          GROUP BY 1 HAVING count(*) > 1) d ON d.lid = p.lid
              LEFT JOIN hexdb.users u ON u.legacy_id = p.user_lid
-             LEFT JOIN hexdb.monthly_scores m
-                    ON (m.year, m.month, m.user_id) = (p.year, p.month, u.user_id))
+             -- One primary-key probe a staged row (LIMIT keeps the planner from hashing all
+             -- of monthly_scores, which the scores just filled: 0.3 s for 50,000 rows).
+             LEFT JOIN LATERAL (SELECT m.score, m.imported FROM hexdb.monthly_scores m
+                                 WHERE (m.year, m.month, m.user_id) = (p.year, p.month, u.user_id)
+                                 LIMIT 1) m ON true)
   SELECT c.lid, c.user_id, c.year, c.month, c.score,
          c.updated_local AT TIME ZONE source_timezone AS updated_at,
          c.hexdb_score IS NOT NULL AS present, c.reason,

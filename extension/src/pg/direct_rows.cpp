@@ -317,6 +317,9 @@ void insert_many(DirectRows* w, size_t n, void (*fill)(TupleTableSlot*, size_t, 
                       : nullptr;
   BulkInsertState bulk = GetBulkInsertState();
   for (size_t from = 0; from < n; from += kBatch) {
+    // Nothing below checks for a cancel or statement_timeout: an import's million rows would
+    // run to the end.
+    CHECK_FOR_INTERRUPTS();
     int count = static_cast<int>(n - from < kBatch ? n - from : kBatch);
     for (int i = 0; i < count; ++i) {
       TupleTableSlot* s = slots[i];
@@ -338,6 +341,7 @@ void insert_many(DirectRows* w, size_t n, void (*fill)(TupleTableSlot*, size_t, 
     ResultRelInfo alone;
     if (!index_alone(w->rri, later[k].index, &alone)) continue;
     for (size_t i = 0; i < n; ++i) {
+      if (i % kBatch == 0) CHECK_FOR_INTERRUPTS();
       size_t row = later[k].order[i];
       TupleTableSlot* s = slots[0];
       clear_row(s);
