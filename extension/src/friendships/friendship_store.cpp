@@ -20,8 +20,6 @@ namespace {
 
 SPIPlanPtr lock_plan, insert_plan, update_plan, delete_plan;
 
-Status status_of(Datum d) { return status_or_refuse(pg::text_view(d)); }
-
 Datum status_datum(Status s) { return CStringGetTextDatum(name(s)); }
 
 }  // namespace
@@ -46,12 +44,11 @@ std::optional<Locked> lock_pair(const UserId& a, const UserId& b) {
       2, types);
   Datum args[] = {pg::uuid_datum(a), pg::uuid_datum(b)};
   if (spi::execute(plan, args, false, 1) == 0) return std::nullopt;
-  bool isnull;
   Locked locked;
   locked.id = spi::get_int64(0, 1);
   spi::get_uuid(0, 2, &locked.row.requester);
   spi::get_uuid(0, 3, &locked.row.receiver);
-  locked.row.status = status_of(spi::get_datum(0, 4, &isnull));
+  locked.row.status = status_or_refuse(spi::get_text(0, 4).value_or(std::string_view()));
   return locked;
 }
 

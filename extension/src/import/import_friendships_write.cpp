@@ -106,7 +106,7 @@ std::vector<Friendship> read_new_friendships(bool* nulls) {
         spi::get_datum(i, 3, &null[kReceiver]);
         spi::get_uuid(i, 2, &f.row.requester);
         spi::get_uuid(i, 3, &f.row.receiver);
-        Datum s = spi::get_datum(i, 4, &null[kStatus]);
+        Datum s = spi::get_text_datum(i, 4, &null[kStatus]);
         f.status_text = null[kStatus] ? nullptr : TextDatumGetCString(s);
         f.created_at = spi::get_int64(i, 5, &null[kCreated]);
         f.legacy_id = static_cast<int32>(spi::get_int64(i, 6, &null[kLegacy]));

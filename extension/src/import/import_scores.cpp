@@ -69,9 +69,8 @@ SPIPlanPtr users_plan, present_plan, staged_plan, orphan_plan, rejects_plan, adv
 
 // May elog. quote_nullable(cell) of column j of row i of SPI_tuptable.
 const char* quoted(uint64 i, int j) {
-  bool null;
-  Datum d = spi::get_datum(i, j, &null);
-  return null ? "NULL" : quote_literal_cstr(text_to_cstring(DatumGetTextPP(d)));
+  std::optional<std::string_view> v = spi::get_text(i, j);
+  return v ? quote_literal_cstr(pnstrdup(v->data(), v->size())) : "NULL";
 }
 
 // May throw. Legacy id -> user, for every hexdb user that has one.
@@ -94,14 +93,6 @@ std::vector<int32_t> present_ids() {
   return ids;
 }
 
-// May elog. The cell as text, nullopt for NULL.
-std::optional<std::string_view> cell(uint64 i, int j) {
-  bool null;
-  Datum d = spi::get_datum(i, j, &null);
-  if (null) return std::nullopt;
-  return pg::text_view(d);
-}
-
 template <typename T>
 std::optional<T> parsed(std::optional<std::string_view> text, std::optional<T> (*parse)(std::string_view)) {
   return text ? parse(*text) : std::nullopt;
@@ -113,10 +104,10 @@ bool parse_row(uint64 i, const std::unordered_map<int32_t, Bytes>& users, Staged
   bool null;
   r.sid = *reinterpret_cast<ItemPointer>(DatumGetPointer(spi::get_datum(i, 1, &null)));
   legacy::StagedScore& c = r.cells;
-  c.id = parsed(cell(i, 2), legacy::parse_int32);
-  c.user_id = parsed(cell(i, 3), legacy::parse_int32);
-  c.score = parsed(cell(i, 4), legacy::parse_int32);
-  c.created_local = parsed(cell(i, 5), legacy::parse_datetime);
+  c.id = parsed(spi::get_text(i, 2), legacy::parse_int32);
+  c.user_id = parsed(spi::get_text(i, 3), legacy::parse_int32);
+  c.score = parsed(spi::get_text(i, 4), legacy::parse_int32);
+  c.created_local = parsed(spi::get_text(i, 5), legacy::parse_datetime);
   if (c.user_id) {
     auto u = users.find(*c.user_id);
     c.user_found = u != users.end();
@@ -129,7 +120,9 @@ bool parse_row(uint64 i, const std::unordered_map<int32_t, Bytes>& users, Staged
 StagedRows scan_staged(const std::unordered_map<int32_t, Bytes>& users) {
   StagedRows scan;
   spi::for_each_batch(
-      &staged_plan, "SELECT s.ctid, s.id, s.user_id, s.score, s.created_at FROM hexdb.staging_scores s", 0, nullptr,
+      &staged_plan, // Cast: a staging column the studio changed to another type is read as its text.
+      "SELECT s.ctid, s.id::pg_catalog.text, s.user_id::pg_catalog.text, s.score::pg_catalog.text, "
+      "s.created_at::pg_catalog.text FROM hexdb.staging_scores s", 0, nullptr,
       nullptr, false, kFetch, [&](uint64 n) {
         size_t base = scan.rows.size();
         scan.rows.resize(base + n);
@@ -166,8 +159,8 @@ const char* orphan_reason(int32_t user_id) {
   SPIPlanPtr plan = spi::prepared(&orphan_plan, "SELECT hexdb.import_orphan_reason('user_id', $1)", 1, types);
   Datum v[1] = {Int32GetDatum(user_id)};
   spi::execute(plan, v, false);
-  bool null;
-  return TextDatumGetCString(spi::get_datum(0, 1, &null));
+  std::optional<std::string_view> text = spi::get_text(0, 1);
+  return text ? pnstrdup(text->data(), text->size()) : "";
 }
 
 // May throw. The reason for a row quarantined with verdict v.

@@ -1,10 +1,15 @@
 #include "pg/spi.hpp"
 
 extern "C" {
+#include "catalog/pg_type.h"
+#include "utils/builtins.h"
 #include "utils/uuid.h"
 }
 
 #include <cstring>
+
+#include "pg/args.hpp"
+#include "pg/datum.hpp"
 
 namespace hexdb::spi {
 
@@ -71,10 +76,38 @@ bool get_bool(uint64 i, int j) {
   return !null && DatumGetBool(d);
 }
 
+namespace {
+
+void require_type(int j, Oid want, Oid also = InvalidOid) {
+  TupleDesc desc = SPI_tuptable->tupdesc;
+  Oid type = SPI_gettypeid(desc, j);
+  if (type == want || (also != InvalidOid && type == also)) return;
+  ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH),
+                  errmsg("hexdb reads column \"%s\" as %s, but it has type %s", SPI_fname(desc, j),
+                         format_type_be(want), format_type_be(type)),
+                  errhint("The column's type was changed: change it back."), pg::rule("column_type"),
+                  err_generic_string(PG_DIAG_COLUMN_NAME, SPI_fname(desc, j))));
+}
+
+}  // namespace
+
 void get_uuid(uint64 i, int j, uuid::Bytes* out) {
+  require_type(j, UUIDOID);
   bool null = false;
   Datum d = get_datum(i, j, &null);
   if (!null) std::memcpy(out->data(), DatumGetUUIDP(d)->data, UUID_LEN);
+}
+
+Datum get_text_datum(uint64 i, int j, bool* isnull) {
+  require_type(j, TEXTOID, VARCHAROID);
+  return get_datum(i, j, isnull);
+}
+
+std::optional<std::string_view> get_text(uint64 i, int j) {
+  bool null = false;
+  Datum d = get_text_datum(i, j, &null);
+  if (null) return std::nullopt;
+  return pg::text_view(d);
 }
 
 }  // namespace hexdb::spi

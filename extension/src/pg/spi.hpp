@@ -9,6 +9,8 @@ extern "C" {
 }
 
 #include <cstdint>
+#include <optional>
+#include <string_view>
 
 #include "core/uuid/uuid_layout.hpp"
 
@@ -41,7 +43,12 @@ int64_t get_int64(uint64 i, int j, bool* isnull = nullptr);
 int32_t get_int32(uint64 i, int j);
 int16_t get_int16(uint64 i, int j);
 bool get_bool(uint64 i, int j);
-void get_uuid(uint64 i, int j, uuid::Bytes* out);
 Datum get_datum(uint64 i, int j, bool* isnull);
+// The reads that follow a pointer check the column's type first and refuse another with 42804:
+// a table's owner may change a column's type, and a by-value column read as a pointer would
+// crash the server. get_uuid leaves *out as it was for NULL; text includes varchar.
+void get_uuid(uint64 i, int j, uuid::Bytes* out);
+Datum get_text_datum(uint64 i, int j, bool* isnull);
+std::optional<std::string_view> get_text(uint64 i, int j);
 
 }  // namespace hexdb::spi

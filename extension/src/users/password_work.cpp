@@ -59,7 +59,7 @@ const std::string& stand_in_hash() {
     uint64 n = spi::execute(sample_plan, nullptr, true, kSample);
     for (uint64 i = 0; i < n; ++i) {
       bool isnull;
-      Datum d = spi::get_datum(i, 1, &isnull);
+      Datum d = spi::get_text_datum(i, 1, &isnull);
       if (!isnull) sample.emplace_back(TextDatumGetCString(d));
     }
   });

@@ -130,7 +130,7 @@ HEXDB_FUNCTION(hexdb_check_password) {
       bool isnull;
       hexdb::spi::get_uuid(0, 1, &id);
       // Copied out of SPI's memory, which SPI_finish frees, into the function's context.
-      Datum h = hexdb::spi::get_datum(0, 2, &isnull);
+      Datum h = hexdb::spi::get_text_datum(0, 2, &isnull);
       stored_view = hexdb::pg::text_view(SPI_datumTransfer(h, false, -1));
     }
     return ok;

@@ -77,6 +77,14 @@ UPDATE hexdb.staging_scores SET score = 'bad' WHERE id = '2011';
 SELECT table_name, source_rows, imported, quarantined FROM hexdb.import_legacy() WHERE table_name = 'scores';
 UPDATE hexdb.staging_scores SET score = '4' WHERE id = '2011';
 
+-- A staging column the studio gave another type (ids as bigint): read as its text, as the SQL
+-- steps read it (it was read as a pointer into a bigint, and crashed the server).
+BEGIN;
+DELETE FROM hexdb.staging_scores WHERE id !~ '^[0-9]+$';
+ALTER TABLE hexdb.staging_scores ALTER COLUMN id TYPE bigint USING id::bigint;
+SELECT table_name, source_rows, imported, quarantined FROM hexdb.import_legacy() WHERE table_name = 'scores';
+ROLLBACK;
+
 -- The INSERT, forced by a trigger of the studio's own on scores; the same result.
 TRUNCATE hexdb.users CASCADE;
 TRUNCATE hexdb.import_rejects;

@@ -90,6 +90,18 @@ ALTER TABLE hexdb.friendships DROP CONSTRAINT friendships_status_check, ALTER st
   ALTER status TYPE int USING 0;
 SELECT pg_temp.expect_rule(format('INSERT INTO hexdb.friendships (requester_id, receiver_id, status) VALUES (%L, %L, 0)', :'a', :'b'));
 ROLLBACK;
+-- The functions read status and password_hash as text: another type is 42804 naming the
+-- column (a by-value integer was read as a pointer, and crashed the server).
+BEGIN;
+SELECT hexdb.request_friendship(:'a', :'b');
+ALTER TABLE hexdb.friendships DROP CONSTRAINT friendships_status_check, ALTER status DROP DEFAULT,
+  ALTER status TYPE int USING 0;
+SELECT pg_temp.expect_rule(format('SELECT hexdb.respond_friendship(%L, %L, true)', :'b', :'a'));
+ROLLBACK;
+BEGIN;
+ALTER TABLE hexdb.users DROP CONSTRAINT users_password_hash_check, ALTER password_hash TYPE int USING 0;
+SELECT pg_temp.expect_rule($$SELECT hexdb.check_password('trig-a@example.com', 'pw')$$);
+ROLLBACK;
 BEGIN;
 ALTER TABLE hexdb.friendships DROP COLUMN updated_at;
 SELECT pg_temp.expect_rule(format('SELECT hexdb.request_friendship(%L, %L)', :'a', :'b'));
