@@ -11,6 +11,7 @@ extern "C" {
 #include "access/genam.h"
 #include "access/tableam.h"
 #include "catalog/dependency.h"
+#include "catalog/index.h"
 #include "executor/executor.h"
 #include "utils/rel.h"
 #include "utils/relcache.h"
@@ -105,6 +106,17 @@ inline Oid identity_sequence(Relation rel, AttrNumber column) {
   return getIdentitySequence(rel, column, true);
 #else
   return getIdentitySequence(RelationGetRelid(rel), column, true);
+#endif
+}
+
+// reindex_index: 17 added the REINDEX statement it runs for (NULL: none, no event trigger
+// collects it). May elog.
+inline void reindex_index(Oid index, char persistence) {
+  ReindexParams params = {};
+#if PG_VERSION_NUM >= 170000
+  ::reindex_index(nullptr, index, false, persistence, &params);
+#else
+  ::reindex_index(index, false, persistence, &params);
 #endif
 }
 

@@ -299,6 +299,15 @@ Oid single_column_index(const DirectRows& w, AttrNumber column) {
   return InvalidOid;
 }
 
+int secondary_indexes(const DirectRows& w, LaterIndex* out, int max) {
+  int n = 0;
+  for (int i = 0; i < w.rri->ri_NumIndices && n < max; ++i) {
+    Oid index = RelationGetRelid(w.rri->ri_IndexRelationDescs[i]);
+    if (index != w.table->primary_key) out[n++] = {index, nullptr};
+  }
+  return n;
+}
+
 void insert_many(DirectRows* w, size_t n, void (*fill)(TupleTableSlot*, size_t, void*), void* arg,
                  const LaterIndex* later, int later_count) {
   constexpr int kBatch = 1000;  // COPY's MAX_BUFFERED_TUPLES
@@ -339,7 +348,7 @@ void insert_many(DirectRows* w, size_t n, void (*fill)(TupleTableSlot*, size_t, 
   FreeBulkInsertState(bulk);
   for (int k = 0; k < later_count; ++k) {
     ResultRelInfo alone;
-    if (!index_alone(w->rri, later[k].index, &alone)) continue;
+    if (later[k].order == nullptr || !index_alone(w->rri, later[k].index, &alone)) continue;
     for (size_t i = 0; i < n; ++i) {
       if (i % kBatch == 0) CHECK_FOR_INTERRUPTS();
       size_t row = later[k].order[i];

@@ -99,6 +99,8 @@ void insert_plain(DirectRows* w);
 // `order` gives (a permutation of 0..n-1): rows that arrive in one index's order go into
 // another's at random places, while entries that arrive in its order each land next to the one
 // before (at the right end of a new month or an empty table, without a walk down the tree).
+// With no order, insert_many adds none of its entries: the caller rebuilds it after the load
+// (pg/index_rebuild.hpp).
 struct LaterIndex {
   Oid index;
   const size_t* order;
@@ -106,6 +108,10 @@ struct LaterIndex {
 
 // The index of w's table on `column` alone, InvalidOid when it has none: for a LaterIndex.
 Oid single_column_index(const DirectRows& w, AttrNumber column);
+
+// Every index of w's table but its primary key, as LaterIndexes without an order, into out
+// (room for max); how many.
+int secondary_indexes(const DirectRows& w, LaterIndex* out, int max);
 
 // Inserts n rows, row i filled by fill(slot, i, arg) into an all-NULL slot of the table's shape,
 // in batches through table_multi_insert (COPY's path): NOT NULLs and CHECKs evaluated, every

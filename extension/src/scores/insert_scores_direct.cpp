@@ -14,6 +14,7 @@ extern "C" {
 #include "pg/boundary.hpp"
 #include "pg/datum.hpp"
 #include "pg/direct_rows.hpp"
+#include "pg/index_rebuild.hpp"
 #include "scores/monthly_calendar.hpp"
 #include "scores/monthly_direct.hpp"
 #include "scores/scores_direct.hpp"
@@ -60,17 +61,26 @@ bool insert_scores_direct(std::vector<NewScore>& rows) {
     direct::forget();  // the users' key moved: examine again next time
     return false;
   }
+  bool fresh = pg::call([&] { return pg::never_written(rel); });
   pg::DirectRows w;
+  constexpr int kMaxLater = 16;  // indexes past these are kept row by row
+  pg::LaterIndex later[kMaxLater];
+  int later_count;
   {
     std::vector<size_t> by_id = sort::order_by(rows, [](const NewScore& r) { return r.id; });
-    std::vector<size_t> by_legacy = sort::order_by(rows, [](const NewScore& r) { return r.legacy_id; });
+    std::vector<size_t> by_legacy;
+    if (!fresh) by_legacy = sort::order_by(rows, [](const NewScore& r) { return r.legacy_id; });
     pg::call([&] {
       pg::begin_direct(&w, rel, direct::table());
-      pg::LaterIndex later[2] = {{pg::single_column_index(w, direct::column(direct::kId)), by_id.data()},
-                                 {pg::single_column_index(w, direct::column(direct::kLegacy)), by_legacy.data()}};
-      pg::insert_many(&w, rows.size(), fill, &rows, later, 2);
+      later[0] = {pg::single_column_index(w, direct::column(direct::kId)), by_id.data()};
+      // Fresh: every other index rebuilt after the load (nothing below reads scores through one).
+      later_count = fresh ? 1 + pg::secondary_indexes(w, later + 1, kMaxLater - 1) : 2;
+      if (!fresh) later[1] = {pg::single_column_index(w, direct::column(direct::kLegacy)), by_legacy.data()};
+      pg::insert_many(&w, rows.size(), fill, &rows, later, later_count);
     });
   }
+  monthly::RankIndexDeferral deferral;
+  pg::call([&] { deferral.begin(rel); });
   {
     direct::AsTriggerOwner owner;
     monthly::Aggregate a = pg::call([] { return monthly::settings().aggregate; });
@@ -81,7 +91,12 @@ bool insert_scores_direct(std::vector<NewScore>& rows) {
     std::vector<monthly::Row>().swap(added);
     monthly::add_groups(rel, a, std::move(groups));
   }
-  pg::call([&] { pg::end_direct(&w); });
+  pg::call([&] {
+    pg::end_direct(&w);
+    for (int k = 0; k < later_count; ++k)
+      if (later[k].order == nullptr) pg::rebuild_index(later[k].index);
+    deferral.rebuild();
+  });
   return true;
 }
 

@@ -24,6 +24,7 @@ Datum hexdb_monthly_imported_base_trigger(PG_FUNCTION_ARGS);
 #include "pg/compat.hpp"
 #include "pg/c_function.hpp"
 #include "pg/direct_rows.hpp"
+#include "pg/index_rebuild.hpp"
 #include "pg/datum.hpp"
 #include "pg/referenced_row.hpp"
 #include "pg/subtransaction.hpp"
@@ -212,20 +213,55 @@ size_t combine_direct(Relation scores, Aggregate a, const std::vector<Group>& gr
   return done;
 }
 
+namespace {
+
+// Whether a RankIndexDeferral defers now, and the index a bulk write skipped: to rebuild.
+bool deferring = false;
+Oid deferred_rank = InvalidOid;
+
+}  // namespace
+
 bool insert_new_direct(Relation scores, const std::vector<Group>& groups, size_t from, size_t to, Deltas& leaves) {
-  std::vector<size_t> order = rank_order(groups.data() + from, to - from);
-  Bulk b{InvalidOid, groups.data() + from, to - from, {InvalidOid, order.data()}};
-  bool written = pg::call([&] {
+  Bulk b{InvalidOid, groups.data() + from, to - from, {InvalidOid, nullptr}};
+  bool open = pg::call([&] {
     Relation rel = pg::open_direct(&table, examine, scores);
     if (rel == nullptr) return false;
     b.relid = RelationGetRelid(rel);
     b.rank.index = get_relname_relid("monthly_scores_rank_idx", RelationGetNamespace(rel));
     table_close(rel, NoLock);
-    return pg::try_in_subtransaction(run_bulk, &b, ERRCODE_UNIQUE_VIOLATION);
+    return true;
   });
-  if (written)
-    for (size_t i = from; i < to; ++i) count(leaves, groups[i].first, groups[i].second.score, +1);
-  return written;
+  if (!open) return false;
+  std::vector<size_t> order;
+  if (!deferring) {
+    order = rank_order(b.groups, b.n);
+    b.rank.order = order.data();
+  }
+  bool written = pg::call([&] { return pg::try_in_subtransaction(run_bulk, &b, ERRCODE_UNIQUE_VIOLATION); });
+  if (!written) return false;
+  if (deferring) deferred_rank = b.rank.index;
+  for (size_t i = from; i < to; ++i) count(leaves, groups[i].first, groups[i].second.score, +1);
+  return true;
+}
+
+void RankIndexDeferral::begin(Relation scores) {
+  Oid relid = get_relname_relid("monthly_scores", RelationGetNamespace(scores));
+  if (!OidIsValid(relid)) return;
+  Relation monthly = table_open(relid, RowExclusiveLock);  // the lock its writes take anyway
+  deferring = pg::never_written(monthly);
+  table_close(monthly, NoLock);
+}
+
+RankIndexDeferral::~RankIndexDeferral() {
+  deferring = false;
+  deferred_rank = InvalidOid;
+}
+
+void RankIndexDeferral::rebuild() {
+  Oid index = deferred_rank;
+  deferring = false;
+  deferred_rank = InvalidOid;
+  if (OidIsValid(index)) pg::rebuild_index(index);
 }
 
 namespace {
