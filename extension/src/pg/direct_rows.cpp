@@ -299,12 +299,9 @@ Oid single_column_index(const DirectRows& w, AttrNumber column) {
   return InvalidOid;
 }
 
-int secondary_indexes(const DirectRows& w, LaterIndex* out, int max) {
+int every_index(const DirectRows& w, LaterIndex* out, int max) {
   int n = 0;
-  for (int i = 0; i < w.rri->ri_NumIndices && n < max; ++i) {
-    Oid index = RelationGetRelid(w.rri->ri_IndexRelationDescs[i]);
-    if (index != w.table->primary_key) out[n++] = {index, nullptr};
-  }
+  for (int i = 0; i < w.rri->ri_NumIndices && n < max; ++i) out[n++] = {RelationGetRelid(w.rri->ri_IndexRelationDescs[i]), nullptr};
   return n;
 }
 

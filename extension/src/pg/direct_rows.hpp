@@ -109,9 +109,8 @@ struct LaterIndex {
 // The index of w's table on `column` alone, InvalidOid when it has none: for a LaterIndex.
 Oid single_column_index(const DirectRows& w, AttrNumber column);
 
-// Every index of w's table but its primary key, as LaterIndexes without an order, into out
-// (room for max); how many.
-int secondary_indexes(const DirectRows& w, LaterIndex* out, int max);
+// Every index of w's table, as LaterIndexes without an order, into out (room for max); how many.
+int every_index(const DirectRows& w, LaterIndex* out, int max);
 
 // Inserts n rows, row i filled by fill(slot, i, arg) into an all-NULL slot of the table's shape,
 // in batches through table_multi_insert (COPY's path): NOT NULLs and CHECKs evaluated, every

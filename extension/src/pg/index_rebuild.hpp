@@ -1,5 +1,5 @@
-// A bulk load into a table that has never held a row builds the table's other indexes once,
-// after the load, instead of adding each row's entry one at a time: CREATE INDEX's sort and
+// A bulk load into a table that has never held a row builds the table's indexes once, after
+// the load, instead of adding each row's entry one at a time: CREATE INDEX's sort and
 // bottom-up build (in parallel where max_parallel_maintenance_workers allows) take about half
 // the time and write a fraction of the WAL of a million single inserts.
 //

@@ -67,15 +67,21 @@ bool insert_scores_direct(std::vector<NewScore>& rows) {
   pg::LaterIndex later[kMaxLater];
   int later_count;
   {
-    std::vector<size_t> by_id = sort::order_by(rows, [](const NewScore& r) { return r.id; });
-    std::vector<size_t> by_legacy;
-    if (!fresh) by_legacy = sort::order_by(rows, [](const NewScore& r) { return r.legacy_id; });
+    std::vector<size_t> by_id, by_legacy;
+    if (!fresh) {
+      by_id = sort::order_by(rows, [](const NewScore& r) { return r.id; });
+      by_legacy = sort::order_by(rows, [](const NewScore& r) { return r.legacy_id; });
+    }
     pg::call([&] {
       pg::begin_direct(&w, rel, direct::table());
-      later[0] = {pg::single_column_index(w, direct::column(direct::kId)), by_id.data()};
-      // Fresh: every other index rebuilt after the load (nothing below reads scores through one).
-      later_count = fresh ? 1 + pg::secondary_indexes(w, later + 1, kMaxLater - 1) : 2;
-      if (!fresh) later[1] = {pg::single_column_index(w, direct::column(direct::kLegacy)), by_legacy.data()};
+      if (fresh) {
+        // Every index built after the load: nothing below reads scores through one.
+        later_count = pg::every_index(w, later, kMaxLater);
+      } else {
+        later[0] = {pg::single_column_index(w, direct::column(direct::kId)), by_id.data()};
+        later[1] = {pg::single_column_index(w, direct::column(direct::kLegacy)), by_legacy.data()};
+        later_count = 2;
+      }
       pg::insert_many(&w, rows.size(), fill, &rows, later, later_count);
     });
   }

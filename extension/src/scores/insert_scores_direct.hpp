@@ -7,9 +7,10 @@
 // end of an empty table; the primary key's and legacy_id's entries follow, each in its own
 // order (pg::LaterIndex); the monthly fold reads the rows from memory, not from a transition
 // table, and writes new months in bulk (scores/monthly_direct.hpp). Into a scores table that
-// never held a row, every index but the primary key is built once after the load instead, and
-// monthly_scores_rank_idx too when monthly_scores never held one (pg/index_rebuild.hpp: those
-// indexes locked ACCESS EXCLUSIVE until commit).
+// never held a row, every index is built once after the load instead (a duplicate key then
+// fails the build with 23505, as it would fail the insert), and monthly_scores_rank_idx too
+// when monthly_scores never held one (pg/index_rebuild.hpp: those indexes locked ACCESS
+// EXCLUSIVE until commit).
 #pragma once
 
 extern "C" {
