@@ -34,8 +34,14 @@ void row_key(ScanKey header, ScanKey members, AttrNumber first, int n, StrategyN
     ScanKeyEntryInitialize(&members[i], flags, AttrNumber(first + i), strategy, InvalidOid, InvalidOid, procs[i],
                            values[i]);
   }
-  ScanKeyEntryInitialize(header, SK_ROW_HEADER, first, strategy, InvalidOid, InvalidOid, InvalidOid,
-                         PointerGetDatum(members));
+  // Not ScanKeyEntryInitialize: a header has no comparison function, which it asserts
+  // (cassert builds) only a NULL test may lack. Built as the executor builds one
+  // (ExecIndexBuildScanKeys): zeroed, then flags, first column, strategy and the members.
+  MemSet(header, 0, sizeof(ScanKeyData));
+  header->sk_flags = SK_ROW_HEADER;
+  header->sk_attno = first;
+  header->sk_strategy = strategy;
+  header->sk_argument = PointerGetDatum(members);
 }
 
 }  // namespace hexdb::pg
