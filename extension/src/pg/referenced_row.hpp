@@ -46,9 +46,11 @@ bool insert_triggers_are(Relation rel, const ForeignKey* fks, int n, bool (*ours
 // May elog.
 Referenced lock_key(const ForeignKey& fk, Datum value);
 
-// lock_key for each of n keys (a bulk insert's distinct ones, in key order so that two such
-// inserts lock in the same order), the relations opened and the equality looked up once;
-// stops at the first that is not kLocked, its position in *failed. May elog.
+// lock_key for each of n keys (a bulk insert's distinct ones, sorted in the key's order so that
+// two such inserts lock in the same order), the relations opened and the equality looked up
+// once; stops at the first that is not kLocked, its position in *failed. Many keys beside the
+// table's pages are found by one scan of it in one fresh snapshot (a join, not a probe each),
+// then locked in key order. May elog.
 Referenced lock_keys(const ForeignKey& fk, const Datum* values, size_t n, size_t* failed);
 
 }  // namespace hexdb::pg
