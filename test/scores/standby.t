@@ -51,6 +51,8 @@ owner=$(stat -c %U "$(q -c "SHOW data_directory")")
 replica=$(mktemp -d)
 chown "$owner" "$replica"; chmod 700 "$replica"
 replica_port=$((primary_port + 211))
+# The first port from there that nothing listens on (a fixed offset once met another server).
+while (exec 3<>"/dev/tcp/127.0.0.1/$replica_port") 2>/dev/null; do replica_port=$((replica_port + 1)); done
 run_as_server_owner "$bindir/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U "$PGUSER" -D "$replica/data" -X stream -R -c fast \
   >"$replica/basebackup.log" 2>&1
 ok $? "pg_basebackup of the primary over loopback"
