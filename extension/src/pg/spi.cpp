@@ -3,6 +3,7 @@
 extern "C" {
 #include "catalog/pg_type.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 #include "utils/uuid.h"
 }
 
@@ -82,6 +83,8 @@ void require_type(int j, Oid want, Oid also = InvalidOid) {
   TupleDesc desc = SPI_tuptable->tupdesc;
   Oid type = SPI_gettypeid(desc, j);
   if (type == want || (also != InvalidOid && type == also)) return;
+  Oid base = getBaseType(type);  // a domain over the type reads as the type
+  if (base == want || (also != InvalidOid && base == also)) return;
   ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH),
                   errmsg("hexdb reads column \"%s\" as %s, but it has type %s", SPI_fname(desc, j),
                          format_type_be(want), format_type_be(type)),

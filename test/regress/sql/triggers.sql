@@ -102,6 +102,12 @@ BEGIN;
 ALTER TABLE hexdb.users DROP CONSTRAINT users_password_hash_check, ALTER password_hash TYPE int USING 0;
 SELECT pg_temp.expect_rule($$SELECT hexdb.check_password('trig-a@example.com', 'pw')$$);
 ROLLBACK;
+-- A domain over text reads as text.
+BEGIN;
+CREATE DOMAIN public.password_text AS text;
+ALTER TABLE hexdb.users ALTER password_hash TYPE public.password_text;
+SELECT hexdb.check_password('trig-a@example.com', 'pw') IS NOT NULL AS domain_reads;
+ROLLBACK;
 BEGIN;
 ALTER TABLE hexdb.friendships DROP COLUMN updated_at;
 SELECT pg_temp.expect_rule(format('SELECT hexdb.request_friendship(%L, %L)', :'a', :'b'));
