@@ -17,7 +17,9 @@ mariadb_start() {
     --bind-address=127.0.0.1 --skip-log-bin --pid-file="$mdb_dir/pid" --log-error="$mdb_dir/err.log" \
     --innodb-buffer-pool-size=512M --max-allowed-packet=64M &
   mdb_pid=$!
-  trap "kill $mdb_pid 2>/dev/null; wait $mdb_pid 2>/dev/null; rm -rf '$mdb_dir'; $(trap -p EXIT | sed "s/^trap -- '\(.*\)' EXIT$/\1/")" EXIT
+  # The server itself is stopped (its pid file), not runuser: runuser, sent SIGTERM, takes the
+  # caller's process group down with it ("Session terminated, killing shell"; exit 143).
+  trap "kill \$(cat '$mdb_dir/pid' 2>/dev/null || echo $mdb_pid) 2>/dev/null; wait $mdb_pid 2>/dev/null; rm -rf '$mdb_dir'; $(trap -p EXIT | sed "s/^trap -- '\(.*\)' EXIT$/\1/")" EXIT
   for _ in $(seq 1 100); do maria -e "SELECT 1" >/dev/null 2>&1 && return 0; sleep 0.1; done
   cat "$mdb_dir/err.log" >&2
   return 1
