@@ -157,6 +157,10 @@ bool insert(pg::DirectRows* w, const Key& k, Value v) {
   return pg::insert_row(w);
 }
 
+// May elog. monthly_scores_rank_idx, beside monthly_scores: the index whose entries a bulk
+// write adds in ranking order, or leaves to a rebuild.
+Oid rank_index(Relation monthly) { return get_relname_relid("monthly_scores_rank_idx", RelationGetNamespace(monthly)); }
+
 // A new month's groups for insert_many, through a subtransaction.
 struct Bulk {
   Oid relid;
@@ -227,7 +231,7 @@ bool insert_new_direct(Relation scores, const std::vector<Group>& groups, size_t
     Relation rel = pg::open_direct(&table, examine, scores);
     if (rel == nullptr) return false;
     b.relid = RelationGetRelid(rel);
-    b.rank.index = get_relname_relid("monthly_scores_rank_idx", RelationGetNamespace(rel));
+    b.rank.index = rank_index(rel);
     table_close(rel, NoLock);
     return true;
   });
@@ -311,7 +315,7 @@ bool insert_history_direct(std::vector<Group>& rows) {
   pg::call([&] {
     pg::DirectRows w;
     pg::begin_direct(&w, rel, &history_table);
-    pg::LaterIndex rank{get_relname_relid("monthly_scores_rank_idx", RelationGetNamespace(rel)), order.data()};
+    pg::LaterIndex rank{rank_index(rel), order.data()};
     pg::insert_many(&w, rows.size(), fill_history, &rows, &rank);
     pg::end_direct(&w);
   });
