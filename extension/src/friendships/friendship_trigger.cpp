@@ -120,6 +120,6 @@ HEXDB_FUNCTION(hexdb_friendship_notify) {
   int64 id = DatumGetInt64(heap_getattr(tuple, col.id, desc, &isnull));
   if (isnull) pg::refuse_null("id");
   std::string payload = notice_json(op, id, read_row(tuple, desc, col), old_status);
-  hexdb::pg::call([&] { Async_Notify("hexdb_friendship", payload.c_str()); });
+  hexdb::pg::call([&] { Async_Notify(hexdb::friendship::kNoticeChannel, payload.c_str()); });
   return PointerGetDatum(nullptr);
 }

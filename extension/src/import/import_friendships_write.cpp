@@ -182,7 +182,7 @@ bool insert_friendships(Relation rel, std::vector<Friendship>& rows) {
     int n = later_indexes(w, o, later);
     pg::insert_many(&w, rows.size(), fill, &rows, later, n);
     pg::end_direct(&w);
-    for (const std::string& payload : notices) Async_Notify("hexdb_friendship", payload.c_str());
+    for (const std::string& payload : notices) Async_Notify(fr::kNoticeChannel, payload.c_str());
   });
   return true;
 }

@@ -12,6 +12,9 @@
 
 namespace hexdb::friendship {
 
+// The channel the notices go to (SPEC: clients LISTEN on it).
+constexpr const char* kNoticeChannel = "hexdb_friendship";
+
 enum class Op : uint8_t { insert, update, remove };
 
 std::string notice_json(Op op, int64_t id, const Row& row, std::optional<Status> old_status);
