@@ -16,6 +16,7 @@ extern "C" {
 #include "pg/direct_rows.hpp"
 #include "pg/index_rebuild.hpp"
 #include "scores/monthly_calendar.hpp"
+#include "scores/index_deferral.hpp"
 #include "scores/monthly_direct.hpp"
 #include "scores/scores_direct.hpp"
 #include "users/bulk_user_locks.hpp"
@@ -61,7 +62,8 @@ bool insert_scores_direct(std::vector<NewScore>& rows) {
     direct::forget();  // the users' key moved: examine again next time
     return false;
   }
-  bool fresh = pg::call([&] { return pg::never_written(rel); });
+  monthly::IndexDeferral deferral;  // before the first row: the tables still empty
+  bool fresh = pg::call([&] { return deferral.begin(rel); });
   pg::DirectRows w;
   constexpr int kMaxLater = 16;  // indexes past these are kept row by row
   pg::LaterIndex later[kMaxLater];
@@ -85,8 +87,6 @@ bool insert_scores_direct(std::vector<NewScore>& rows) {
       pg::insert_many(&w, rows.size(), fill, &rows, later, later_count);
     });
   }
-  monthly::RankIndexDeferral deferral;
-  pg::call([&] { deferral.begin(rel); });
   {
     direct::AsTriggerOwner owner;
     monthly::Aggregate a = pg::call([] { return monthly::settings().aggregate; });

@@ -24,10 +24,10 @@ Datum hexdb_monthly_imported_base_trigger(PG_FUNCTION_ARGS);
 #include "pg/compat.hpp"
 #include "pg/c_function.hpp"
 #include "pg/direct_rows.hpp"
-#include "pg/index_rebuild.hpp"
 #include "pg/datum.hpp"
 #include "pg/referenced_row.hpp"
 #include "pg/subtransaction.hpp"
+#include "scores/index_deferral.hpp"
 #include "scores/rank_deltas.hpp"
 #include "users/bulk_user_locks.hpp"
 
@@ -166,7 +166,10 @@ struct Bulk {
   Oid relid;
   const Group* groups;
   size_t n;
-  pg::LaterIndex rank;  // monthly_scores_rank_idx, its entries added in ranking order
+  // monthly_scores_rank_idx, its entries added in ranking order, and the primary key: each
+  // without an order when it is deferred (scores/index_deferral.hpp).
+  pg::LaterIndex later[2];
+  int later_count;
 };
 
 void fill_new(TupleTableSlot* slot, size_t i, void* bulk) {
@@ -179,7 +182,7 @@ void run_bulk(void* arg) {
   auto* b = static_cast<Bulk*>(arg);
   pg::DirectRows w;
   pg::begin_direct(&w, table_open(b->relid, RowExclusiveLock), &table);  // already held: no wait
-  pg::insert_many(&w, b->n, fill_new, b, &b->rank);
+  pg::insert_many(&w, b->n, fill_new, b, b->later, b->later_count);
   pg::end_direct(&w);
 }
 
@@ -217,55 +220,29 @@ size_t combine_direct(Relation scores, Aggregate a, const std::vector<Group>& gr
   return done;
 }
 
-namespace {
-
-// Whether a RankIndexDeferral defers now, and the index a bulk write skipped: to rebuild.
-bool deferring = false;
-Oid deferred_rank = InvalidOid;
-
-}  // namespace
-
 bool insert_new_direct(Relation scores, const std::vector<Group>& groups, size_t from, size_t to, Deltas& leaves) {
-  Bulk b{InvalidOid, groups.data() + from, to - from, {InvalidOid, nullptr}};
+  Bulk b{InvalidOid, groups.data() + from, to - from, {}, 1};
   bool open = pg::call([&] {
     Relation rel = pg::open_direct(&table, examine, scores);
     if (rel == nullptr) return false;
     b.relid = RelationGetRelid(rel);
-    b.rank.index = rank_index(rel);
+    b.later[0].index = rank_index(rel);
+    if (deferred(table.primary_key)) b.later[b.later_count++] = {table.primary_key, nullptr};
     table_close(rel, NoLock);
     return true;
   });
   if (!open) return false;
   std::vector<size_t> order;
-  if (!deferring) {
+  if (!deferred(b.later[0].index)) {
     order = rank_order(b.groups, b.n);
-    b.rank.order = order.data();
+    b.later[0].order = order.data();
   }
   bool written = pg::call([&] { return pg::try_in_subtransaction(run_bulk, &b, ERRCODE_UNIQUE_VIOLATION); });
   if (!written) return false;
-  if (deferring) deferred_rank = b.rank.index;
+  for (int k = 0; k < b.later_count; ++k)
+    if (b.later[k].order == nullptr) skipped(b.later[k].index);
   for (size_t i = from; i < to; ++i) count(leaves, groups[i].first, groups[i].second.score, +1);
   return true;
-}
-
-void RankIndexDeferral::begin(Relation scores) {
-  Oid relid = get_relname_relid("monthly_scores", RelationGetNamespace(scores));
-  if (!OidIsValid(relid)) return;
-  Relation monthly = table_open(relid, RowExclusiveLock);  // the lock its writes take anyway
-  deferring = pg::never_written(monthly);
-  table_close(monthly, NoLock);
-}
-
-RankIndexDeferral::~RankIndexDeferral() {
-  deferring = false;
-  deferred_rank = InvalidOid;
-}
-
-void RankIndexDeferral::rebuild() {
-  Oid index = deferred_rank;
-  deferring = false;
-  deferred_rank = InvalidOid;
-  if (OidIsValid(index)) pg::rebuild_index(index);
 }
 
 namespace {

@@ -67,18 +67,4 @@ bool insert_history_direct(std::vector<Group>& rows);
 // combine_rows(). SPI connected. May throw.
 void add_groups(Relation scores, Aggregate a, std::vector<Group> groups);
 
-// Begun (for a statement on `scores`) where monthly_scores has no page yet, insert_new_direct
-// adds no entries to monthly_scores_rank_idx (pg/index_rebuild.hpp): rebuild() then builds the
-// index once, from all the new months, before anything reads the ranks. Destroyed without
-// rebuild() (an error, which rolls the transaction back) it only stops deferring.
-class RankIndexDeferral {
- public:
-  RankIndexDeferral() = default;
-  ~RankIndexDeferral();
-  RankIndexDeferral(const RankIndexDeferral&) = delete;
-  RankIndexDeferral& operator=(const RankIndexDeferral&) = delete;
-  void begin(Relation scores);  // May elog.
-  void rebuild();               // May elog.
-};
-
 }  // namespace hexdb::monthly

@@ -19,6 +19,7 @@ extern "C" {
 #include "pg/spi.hpp"
 #include "pg/spi_arrays.hpp"
 #include "pg/subtransaction.hpp"
+#include "scores/index_deferral.hpp"
 
 namespace hexdb::monthly {
 
@@ -134,7 +135,8 @@ void run_insert(void* arg) {
   if (OidIsValid(m->relid)) {
     pg::DirectRows w;
     pg::begin_direct(&w, table_open(m->relid, RowExclusiveLock), &counts);  // already held: no wait
-    pg::insert_many(&w, m->to - m->from, fill_count, m);
+    pg::LaterIndex key{counts.primary_key, nullptr};  // left to a rebuild (scores/index_deferral.hpp)
+    pg::insert_many(&w, m->to - m->from, fill_count, m, deferred(key.index) ? &key : nullptr);
     pg::end_direct(&w);
     return;
   }
@@ -175,7 +177,10 @@ void write_month(const Rows& r, size_t from, size_t to) {
   if (to - from >= kPlainMin && !month_has_counts(r.year[from], r.month[from])) {
     NewMonth m{direct_counts(), &r, from, to, v};
     if (!OidIsValid(m.relid)) to_datums(r, from, to, v), built = true;
-    if (pg::try_in_subtransaction(run_insert, &m, ERRCODE_UNIQUE_VIOLATION)) return;
+    if (pg::try_in_subtransaction(run_insert, &m, ERRCODE_UNIQUE_VIOLATION)) {
+      if (OidIsValid(m.relid)) skipped(counts.primary_key);
+      return;
+    }
   }
   if (!built) to_datums(r, from, to, v);
   run_upsert(v);
