@@ -72,6 +72,27 @@ TEST(LegacyDump, EscapesBecomeCopyEscapes) {
   EXPECT_TRUE(convert("", 3).empty());
 }
 
+// The reader copies ordinary bytes a run at a time out of a 64 KiB buffer: an escape, a \N, a
+// field's or a row's end may fall on a refill, and each must come out as it does anywhere else.
+TEST(LegacyDump, RowsAcrossTheReadBufferComeOutWhole) {
+  const struct {
+    std::string in, out;
+    size_t columns;
+  } cases[] = {{"\\t", "\\t", 2},   {"\\\\", "\\\\", 2}, {"\\N", "N", 2},      {"\\\n", "\\n", 2},
+               {"\r", "\\r", 2},   {"\t", "\t", 3},     {"\\Z", "\\x1a", 2}, {"\xc3\xa9", "\xc3\xa9", 2}};
+  for (const auto& c : cases) {
+    for (size_t pad = 65536 - 3; pad <= 65536 + 1; ++pad) {
+      const std::string head(pad, 'a');
+      EXPECT_EQ(convert(head + c.in + "z\tlast\n", c.columns), std::vector<std::string>{head + c.out + "z\tlast\n"})
+          << c.out << " after " << pad << " bytes";
+    }
+  }
+  for (size_t pad = 65536 - 3; pad <= 65536 + 1; ++pad) {
+    const std::string head(pad, 'b');
+    EXPECT_EQ(convert(head + "\t\\N\nnext\tx\n", 2), (std::vector<std::string>{head + "\t\\N\n", "next\tx\n"})) << pad;
+  }
+}
+
 TEST(LegacyDump, MalformedRowsNameFileAndLine) {
   EXPECT_EQ(error_of("1\t2\n1\t2\t3\n", 2), "t.txt:2: 3 fields, expected 2 (the columns of the CREATE TABLE)");
   // The row after a value with an escaped LF starts on line 3; an empty line is one empty field.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
 
 namespace hexdb::legacy_dump {
 namespace {
@@ -97,29 +98,54 @@ TxtToCopy::TxtToCopy(std::istream& in, std::string file, size_t columns)
     : in_(in), file_(std::move(file)), columns_(columns), buf_(1 << 16) {}
 
 int TxtToCopy::get() {
+  if (!more()) return -1;
+  ++consumed_;
+  return static_cast<unsigned char>(buf_[pos_++]);
+}
+
+bool TxtToCopy::more() {
   if (pos_ == end_) {
     in_.read(buf_.data(), static_cast<std::streamsize>(buf_.size()));
     end_ = static_cast<size_t>(in_.gcount());
     pos_ = 0;
-    if (end_ == 0) return -1;
   }
-  ++consumed_;
-  return static_cast<unsigned char>(buf_[pos_++]);
+  return pos_ < end_;
 }
 
 void TxtToCopy::fail(const std::string& message) const {
   throw DumpError(file_, row_line_, message);
 }
 
+namespace {
+
+// The bytes TxtToCopy::next and append_copy_value rewrite; every other byte is copied as it is,
+// a run at a time (a byte at a time, the client spent longer than the server's COPY).
+struct Special {
+  bool byte[256] = {};
+  constexpr Special(const char* set) {
+    for (; *set != '\0'; ++set) byte[static_cast<unsigned char>(*set)] = true;
+    byte[0] = true;
+  }
+};
+constexpr Special kSpecial("\n\t\r\\");
+
+// The length of the run of ordinary bytes at p (before end).
+size_t ordinary_run(const char* p, const char* end) {
+  const char* q = p;
+  while (q < end && !kSpecial.byte[static_cast<unsigned char>(*q)]) ++q;
+  return static_cast<size_t>(q - p);
+}
+
+}  // namespace
+
 bool TxtToCopy::next(std::string& out) {
-  int c = get();
-  if (c < 0) return false;
+  if (!more()) return false;
   row_line_ = physical_line_;
   const size_t start = out.size();
   size_t fields = 1;
   size_t field_start = out.size();
   bool maybe_null = false;  // the field so far is exactly \N, which is NULL only if it ends here
-  auto emit = [&](const char* text) {
+  auto emit = [&](std::string_view text) {
     if (maybe_null) {  // "\Nx": MySQL reads the escape as a plain N
       out.resize(out.size() - 2);
       out += 'N';
@@ -127,9 +153,18 @@ bool TxtToCopy::next(std::string& out) {
     }
     out += text;
   };
-  for (;; c = get()) {
-    if (c < 0 || c == '\n') {  // end of row (a last line without LF is a row too)
-      if (c == '\n') ++physical_line_;
+  for (;;) {
+    if (!more()) break;  // a last line without LF is a row too
+    const size_t run = ordinary_run(buf_.data() + pos_, buf_.data() + end_);
+    if (run > 0) {
+      emit(std::string_view(buf_.data() + pos_, run));
+      pos_ += run;
+      consumed_ += run;
+      continue;
+    }
+    const int c = get();
+    if (c == '\n') {  // end of row
+      ++physical_line_;
       break;
     }
     if (c == '\t') {
@@ -141,8 +176,7 @@ bool TxtToCopy::next(std::string& out) {
     }
     if (c == '\r') { emit("\\r"); continue; }  // a raw CR would end a COPY line
     if (c == 0) fail("a raw NUL byte in field " + std::to_string(fields));
-    if (c != '\\') { const char one[2] = {static_cast<char>(c), '\0'}; emit(one); continue; }
-    const int e = get();
+    const int e = get();  // after a backslash
     switch (e) {
       case -1: fail("the file ends inside a backslash escape");
       case 'N':
@@ -159,7 +193,7 @@ bool TxtToCopy::next(std::string& out) {
       case '0':
         fail("a NUL byte (\\0) in field " + std::to_string(fields) +
              ": PostgreSQL text cannot hold it");
-      default: { const char one[2] = {static_cast<char>(e), '\0'}; emit(one); }  // \x is x
+      default: { const char one = static_cast<char>(e); emit(std::string_view(&one, 1)); }  // \x is x
     }
   }
   if (fields != columns_)
@@ -177,14 +211,17 @@ bool append_copy_value(std::string& out, const char* p, size_t n) {
     return true;
   }
   const size_t start = out.size();
-  for (size_t i = 0; i < n; ++i) {
-    switch (p[i]) {
+  for (size_t i = 0; i < n;) {
+    const size_t run = ordinary_run(p + i, p + n);
+    out.append(p + i, run);
+    i += run;
+    if (i == n) break;
+    switch (p[i++]) {
       case '\0': out.resize(start); return false;
       case '\\': out += "\\\\"; break;
       case '\t': out += "\\t"; break;
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
-      default: out += p[i];
     }
   }
   return true;

@@ -56,7 +56,8 @@ class TxtToCopy {
   uint64_t bytes_read() const noexcept { return consumed_; }  // for a progress bar
 
  private:
-  int get();   // next byte, or -1 at end of file
+  int get();    // next byte, or -1 at end of file
+  bool more();  // whether a byte is left, the buffer refilled when it is used up
   [[noreturn]] void fail(const std::string& message) const;
 
   std::istream& in_;
