@@ -2,6 +2,7 @@
 
 extern "C" {
 #include "access/table.h"
+#include "nodes/pg_list.h"
 #include "storage/lmgr.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
@@ -15,45 +16,43 @@ namespace hexdb::monthly {
 namespace {
 
 // The indexes deferred now, and whether a writer left entries out of each.
-constexpr int kMax = 3;  // monthly_scores' two, monthly_score_counts' one
+constexpr int kMax = kMaxScoresIndexes + 3;  // monthly_scores' two, monthly_score_counts' one
 Oid deferred_index[kMax];
 bool left_out[kMax];
 int deferred_count = 0;
 
-void defer(Oid index) {
-  if (OidIsValid(index) && deferred_count < kMax) left_out[deferred_count] = false, deferred_index[deferred_count++] = index;
-}
-
-// May elog. Whether the table has never held a row; InvalidOid counts as not.
+// May elog. Whether the table has never held a row (locked by the caller).
 bool never_written(Oid relid) {
-  if (!OidIsValid(relid)) return false;
-  Relation rel = table_open(relid, NoLock);  // locked by the caller
+  Relation rel = table_open(relid, NoLock);
   bool fresh = pg::never_written(rel);
   table_close(rel, NoLock);
   return fresh;
 }
 
-// May elog. Claims the three tables (see the header) without waiting: false, with nothing
-// claimed, when another writer has one of them open. (Waiting could deadlock with a writer that
-// holds one of them and goes on to write another.)
-bool claim(const Oid (&tables)[3]) {
-  int taken = 0;
-  while (taken < 3 && ConditionalLockRelationOid(tables[taken], ShareLock)) ++taken;
-  if (taken == 3) return true;
-  while (taken > 0) UnlockRelationOid(tables[--taken], ShareLock);
-  return false;
-}
-
-void let_go(const Oid (&tables)[3]) {
-  for (Oid t : tables) UnlockRelationOid(t, ShareLock);
-}
-
-// May elog.
+// May elog. The table's primary key, and the rank index beside monthly_scores.
 Oid primary_key(Oid relid) {
   Relation rel = table_open(relid, NoLock);
   Oid key = pg::compat::primary_key_index(rel);
   table_close(rel, NoLock);
   return key;
+}
+
+// May elog. Into deferred_index: every index of scores (up to kMaxScoresIndexes) when fresh[0],
+// monthly_scores' rank index and primary key when fresh[1], the counts' primary key when fresh[2].
+void list_indexes(Relation scores, const Oid (&tables)[3], const bool (&fresh)[3]) {
+  deferred_count = 0;
+  auto add = [](Oid index) {
+    if (OidIsValid(index)) left_out[deferred_count] = false, deferred_index[deferred_count++] = index;
+  };
+  if (fresh[0]) {
+    List* all = RelationGetIndexList(scores);
+    ListCell* lc;
+    foreach (lc, all)
+      if (deferred_count < kMaxScoresIndexes) add(lfirst_oid(lc));
+    list_free(all);
+  }
+  if (fresh[1]) add(get_relname_relid("monthly_scores_rank_idx", RelationGetNamespace(scores))), add(primary_key(tables[1]));
+  if (fresh[2]) add(primary_key(tables[2]));
 }
 
 }  // namespace
@@ -62,21 +61,24 @@ bool IndexDeferral::begin(Relation scores) {
   Oid ns = RelationGetNamespace(scores);
   const Oid tables[3] = {RelationGetRelid(scores), get_relname_relid("monthly_scores", ns),
                          get_relname_relid("monthly_score_counts", ns)};
-  for (Oid t : tables)
-    if (!OidIsValid(t)) return false;
+  if (!OidIsValid(tables[1]) || !OidIsValid(tables[2])) return false;
   LockRelationOid(tables[1], RowExclusiveLock);  // the lock their writes take anyway
   LockRelationOid(tables[2], RowExclusiveLock);
   bool fresh[3];
   for (int i = 0; i < 3; ++i) fresh[i] = never_written(tables[i]);
-  if (!(fresh[0] || fresh[1] || fresh[2]) || !claim(tables)) return false;
-  // Claimed: no other writer is open on them, none can start. Empty then, empty still.
-  for (int i = 0; i < 3; ++i) fresh[i] = never_written(tables[i]);
-  if (!(fresh[0] || fresh[1] || fresh[2])) {
-    let_go(tables);
+  if (!(fresh[0] || fresh[1] || fresh[2])) return false;
+  list_indexes(scores, tables, fresh);
+  if (!pg::claim_for_rebuild(tables, 3, deferred_index, deferred_count)) {
+    deferred_count = 0;
     return false;
   }
-  if (fresh[1]) defer(get_relname_relid("monthly_scores_rank_idx", ns)), defer(primary_key(tables[1]));
-  if (fresh[2]) defer(primary_key(tables[2]));
+  // A writer that got a row in before the claim: no deferral after all.
+  for (int i = 0; i < 3; ++i)
+    if (fresh[i] && !never_written(tables[i])) {
+      pg::release_claim(tables, 3, deferred_index, deferred_count);
+      deferred_count = 0;
+      return false;
+    }
   return fresh[0];
 }
 

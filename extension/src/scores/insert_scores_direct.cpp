@@ -14,7 +14,6 @@ extern "C" {
 #include "pg/boundary.hpp"
 #include "pg/datum.hpp"
 #include "pg/direct_rows.hpp"
-#include "pg/index_rebuild.hpp"
 #include "scores/monthly_calendar.hpp"
 #include "scores/index_deferral.hpp"
 #include "scores/monthly_direct.hpp"
@@ -65,8 +64,7 @@ bool insert_scores_direct(std::vector<NewScore>& rows) {
   monthly::IndexDeferral deferral;  // before the first row: the tables still empty
   bool fresh = pg::call([&] { return deferral.begin(rel); });
   pg::DirectRows w;
-  constexpr int kMaxLater = 16;  // indexes past these are kept row by row
-  pg::LaterIndex later[kMaxLater];
+  pg::LaterIndex later[monthly::kMaxScoresIndexes];
   int later_count;
   {
     std::vector<size_t> by_id, by_legacy;
@@ -78,7 +76,9 @@ bool insert_scores_direct(std::vector<NewScore>& rows) {
       pg::begin_direct(&w, rel, direct::table());
       if (fresh) {
         // Every index built after the load: nothing below reads scores through one.
-        later_count = pg::every_index(w, later, kMaxLater);
+        later_count = pg::every_index(w, later, monthly::kMaxScoresIndexes);
+        for (int k = 0; k < later_count; ++k)
+          if (!monthly::deferred(later[k].index)) later[k--] = later[--later_count];
       } else {
         later[0] = {pg::single_column_index(w, direct::column(direct::kId)), by_id.data()};
         later[1] = {pg::single_column_index(w, direct::column(direct::kLegacy)), by_legacy.data()};
@@ -100,7 +100,7 @@ bool insert_scores_direct(std::vector<NewScore>& rows) {
   pg::call([&] {
     pg::end_direct(&w);
     for (int k = 0; k < later_count; ++k)
-      if (later[k].order == nullptr) pg::rebuild_index(later[k].index);
+      if (later[k].order == nullptr) monthly::skipped(later[k].index);
     deferral.rebuild();
   });
   return true;

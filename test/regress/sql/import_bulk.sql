@@ -102,11 +102,12 @@ DROP TRIGGER studio_audit ON hexdb.friendships;
 SELECT s.part, s.digest = b.digest AS same_as_bulk FROM pg_temp.state() s JOIN bulk b USING (part) ORDER BY 1;
 SELECT check_name, problems FROM hexdb.check_integrity();
 
--- Into tables that never held a row (no page), the indexes of scores and monthly_scores (the
--- rank counts' too, beyond 4,096 count rows: isolation import_fresh_claim) are built once after
--- the load (scores/index_deferral.hpp) instead of kept row by row: the same
--- state as an import into tables that held a row once, every row reachable through each
--- rebuilt index, and those indexes locked as REINDEX locks them until commit.
+-- Into tables that never held a row (no page), the indexes of scores, monthly_scores and the
+-- rank counts are built once after the load (scores/index_deferral.hpp) instead of kept row by
+-- row: the same state as an import into tables that held a row once, every row reachable
+-- through each rebuilt index, and each table's indexes locked from the claim until commit
+-- (the rank counts' too here: the own score's rank change is still pending, so that table is
+-- empty even in the first import; isolation import_fresh_claim rebuilds its key).
 -- 70 more players in May 2024: a month of new rows written in bulk (64 or more).
 INSERT INTO hexdb.staging_users (id, email, nickname, password, birth_date)
 SELECT (3000 + g)::text, format('may%s@example.com', g), format('may%s', g), 'pw', '2000-01-01'
