@@ -41,6 +41,10 @@ CREATE OR REPLACE FUNCTION hexdb.import_insert_monthly() RETURNS boolean
   AS 'MODULE_PATHNAME', 'hexdb_import_insert_monthly' LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION hexdb.import_insert_monthly() IS
   'Internal to import_legacy(): writes its new monthly history (pg_temp.import_monthly) as its INSERT would, in bulk; false where that INSERT must run instead';
+CREATE OR REPLACE FUNCTION hexdb.import_insert_users() RETURNS boolean
+  AS 'MODULE_PATHNAME', 'hexdb_import_insert_users' LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION hexdb.import_insert_users() IS
+  'Internal to import_legacy(): writes its new users (pg_temp.import_users) as its INSERT would, in bulk; false where that INSERT must run instead';
 CREATE OR REPLACE FUNCTION hexdb.import_insert_visits() RETURNS boolean
   AS 'MODULE_PATHNAME', 'hexdb_import_insert_visits' LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION hexdb.import_insert_visits() IS
@@ -138,12 +142,14 @@ BEGIN
     RAISE NOTICE 'users: % plaintext passwords hashed at the interim bcrypt cost %; check_password raises each to hexdb.password_cost at its first login',
       plaintext, current_setting('hexdb.import_password_cost');
   END IF;
-  INSERT INTO hexdb.users (user_id, legacy_id, email, nickname, password_hash, birth_date, role)
-  SELECT hexdb.uuid_generate_v7(), i.lid, i.email, i.nickname,
-         CASE WHEN hexdb.is_password_hash(i.password) THEN i.password
-              ELSE hexdb.hash_password(i.password) END,
-         i.birth_date, i.role
-    FROM import_users i WHERE i.reason IS NULL AND NOT i.present ORDER BY i.lid;
+  IF NOT hexdb.import_insert_users() THEN  -- in bulk where that is the same (import/import_users_write.cpp)
+    INSERT INTO hexdb.users (user_id, legacy_id, email, nickname, password_hash, birth_date, role)
+    SELECT hexdb.uuid_generate_v7(), i.lid, i.email, i.nickname,
+           CASE WHEN hexdb.is_password_hash(i.password) THEN i.password
+                ELSE hexdb.hash_password(i.password) END,
+           i.birth_date, i.role
+      FROM import_users i WHERE i.reason IS NULL AND NOT i.present ORDER BY i.lid;
+  END IF;
 
   --------------------------------------------------------------------------------------- scores
   -- A million rows: classified and written in one pass in C++ (import/import_scores.cpp), by

@@ -1,6 +1,7 @@
--- import_legacy()'s scores, friendships, monthly history and visits written in bulk
--- (import/import_scores.cpp, import_friendships_write.cpp, import_monthly_write.cpp,
--- import_visits_write.cpp): the same rows, months and rank counts as its INSERTs, which run
+-- import_legacy()'s users, scores, friendships, monthly history and visits written in bulk
+-- (import/import_users_write.cpp, import_scores.cpp, import_friendships_write.cpp,
+-- import_monthly_write.cpp, import_visits_write.cpp): the same rows, months and rank counts as
+-- its INSERTs, which run
 -- instead wherever the bulk path does not apply (here: a studio's own triggers); refusals as
 -- those INSERTs' and the friendship trigger's.
 \set fixture_db hexdb_import_bulk_regress
@@ -32,6 +33,15 @@ CREATE FUNCTION pg_temp.state() RETURNS TABLE (part text, digest text) LANGUAGE 
   SELECT 'monthly_scores', md5(string_agg(format('%s %s %s %s %s %s', m.year, m.month, u.legacy_id, m.score, m.achieved_at, m.imported),
                                          ',' ORDER BY m.year, m.month, u.legacy_id))
     FROM hexdb.monthly_scores m JOIN hexdb.users u USING (user_id)
+  UNION ALL
+  -- Ids in legacy-id order (version 7, generated in that order); each password the legacy
+  -- hash, or the plaintext hashed at the interim cost 4.
+  SELECT 'users', md5(string_agg(format('%s %s %s %s %s %s %s %s', u.legacy_id, u.email, u.nickname, u.birth_date, u.role,
+                                        u.created_at = now(), u.password_hash = s.password OR u.password_hash LIKE '$2b$04$%',
+                                        u.by_id = u.by_legacy_id), ',' ORDER BY u.legacy_id))
+    FROM (SELECT x.*, rank() OVER (ORDER BY x.user_id) AS by_id, rank() OVER (ORDER BY x.legacy_id) AS by_legacy_id
+            FROM hexdb.users x WHERE x.legacy_id IS NOT NULL) u
+    LEFT JOIN hexdb.staging_users s ON s.id = u.legacy_id::text
   UNION ALL
   SELECT 'rank counts', md5(string_agg(format('%s %s %s %s %s', c.year, c.month, c.level, c.bucket, c.players), ','
                                        ORDER BY c.year, c.month, c.level, c.bucket))
@@ -90,12 +100,14 @@ TRUNCATE hexdb.users CASCADE;
 TRUNCATE hexdb.import_rejects;
 CREATE FUNCTION pg_temp.noop() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
 SELECT pg_temp.own_score();
+CREATE TRIGGER studio_audit AFTER INSERT ON hexdb.users FOR EACH STATEMENT EXECUTE FUNCTION pg_temp.noop();
 CREATE TRIGGER studio_audit AFTER INSERT ON hexdb.scores FOR EACH STATEMENT EXECUTE FUNCTION pg_temp.noop();
 CREATE TRIGGER studio_audit AFTER INSERT ON hexdb.game_visits FOR EACH STATEMENT EXECUTE FUNCTION pg_temp.noop();
 CREATE TRIGGER studio_audit AFTER INSERT ON hexdb.friendships FOR EACH STATEMENT EXECUTE FUNCTION pg_temp.noop();
 CREATE TRIGGER studio_audit AFTER INSERT ON hexdb.monthly_scores FOR EACH STATEMENT EXECUTE FUNCTION pg_temp.noop();
 SELECT table_name, source_rows, imported, quarantined FROM hexdb.import_legacy();
 DROP TRIGGER studio_audit ON hexdb.monthly_scores;
+DROP TRIGGER studio_audit ON hexdb.users;
 DROP TRIGGER studio_audit ON hexdb.scores;
 DROP TRIGGER studio_audit ON hexdb.game_visits;
 DROP TRIGGER studio_audit ON hexdb.friendships;
@@ -157,6 +169,32 @@ RESET enable_bitmapscan;
 SELECT m.year, m.month, count(*) AS players,
        (SELECT count(*) FROM hexdb.monthly_leaderboard(m.year, m.month, 1000)) AS on_board
   FROM hexdb.monthly_scores m GROUP BY 1, 2 ORDER BY 1, 2;
+
+-- import_insert_users(), called directly, inserts what pg_temp.import_users says as an INSERT
+-- by its caller would: a NULL, a bad email, a taken one (any case) are the table's refusals;
+-- created_at is the column's default; a plaintext password is hashed at hexdb.password_cost.
+BEGIN;
+CREATE TEMP TABLE import_users (lid int, email text, nickname text, password text, birth_date date, role text,
+                                present boolean, reason text);
+INSERT INTO pg_temp.import_users VALUES (6001, NULL, 'n6001', 'pw', '2001-01-01', 'user', false, NULL);
+SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_users()$$);
+UPDATE pg_temp.import_users SET email = 'not an address';
+SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_users()$$);
+UPDATE pg_temp.import_users SET email = upper((SELECT email FROM hexdb.users WHERE legacy_id = 1));
+SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_users()$$);
+UPDATE pg_temp.import_users SET email = 'u6001@example.com', role = 'owner';
+SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_users()$$);
+UPDATE pg_temp.import_users SET role = 'admin';
+SET LOCAL hexdb.password_cost = 4;
+ALTER TABLE hexdb.users ALTER COLUMN created_at SET DEFAULT '2030-01-02 03:04:05+00';
+SELECT hexdb.import_insert_users() AS written_in_bulk;
+ALTER TABLE hexdb.users ALTER COLUMN created_at SET DEFAULT now();
+SELECT legacy_id, email, role, created_at, password_hash LIKE '$2b$04$%' AS hashed_at_cost_4,
+       hexdb.uuid_version(user_id) AS version
+  FROM hexdb.users WHERE legacy_id = 6001;
+SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_users()$$);  -- the same legacy id again
+SELECT hexdb.check_password('u6001@example.com', 'pw') = user_id AS logs_in FROM hexdb.users WHERE legacy_id = 6001;
+ROLLBACK;
 
 -- import_insert_visits(), called directly, inserts what pg_temp.import_visits says as an
 -- INSERT by its caller would: an unknown user is the foreign key's 23503, a NULL leaves it to
@@ -231,6 +269,7 @@ ROLLBACK;
 CREATE ROLE hexdb_bulk_stranger;
 SET ROLE hexdb_bulk_stranger;
 SELECT pg_temp.expect_error($$SELECT hexdb.import_scores('UTC')$$);
+SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_users()$$);
 SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_friendships()$$);
 SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_monthly()$$);
 SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_visits()$$);
