@@ -60,3 +60,26 @@ TEST(CountRows, MergeSumsEqualKeysAndDropsZeros) {
   EXPECT_EQ(got[1].second, 4);
   EXPECT_TRUE(merge_sorted({}, {}).empty());
 }
+
+// A bulk load appends each new month's leaf as it goes and sums them in one sort: the same
+// rows as the hash map fed one at a time.
+TEST(CountRows, SummedRowsEqualTheHashMapSums) {
+  std::mt19937_64 rng(12);
+  for (int n : {0, 1, 7, 5000, 200000}) {
+    CountRows appended;
+    Deltas d;
+    for (int i = 0; i < n; ++i) {
+      CountKey k{2024, 1 + static_cast<int32_t>(rng() % 3), 0, buckets::leaf_of(static_cast<int64_t>(rng() % 20000))};
+      int64_t delta = rng() % 4 == 0 ? -1 : 1;
+      appended.push_back({k, delta});
+      d[k] += delta;
+    }
+    CountRows expected = sorted_rows(d);
+    CountRows got = summed_rows(appended);
+    ASSERT_EQ(got.size(), expected.size()) << n;
+    for (size_t i = 0; i < got.size(); ++i) {
+      ASSERT_TRUE(got[i].first == expected[i].first) << n << " row " << i;
+      ASSERT_EQ(got[i].second, expected[i].second) << n << " row " << i;
+    }
+  }
+}

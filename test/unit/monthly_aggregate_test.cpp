@@ -139,3 +139,24 @@ TEST(MonthlyAggregate, FoldSortedEqualsTheHashedFold) {
   std::vector<Row> none;
   EXPECT_TRUE(fold_sorted(Aggregate::kBest, none).empty());
 }
+
+// The same for rows in a bulk load's order, by user and then time (months in order within a
+// user, across a new year), and for months too far apart to count (sorted whole instead).
+TEST(MonthlyAggregate, FoldSortedOfUserOrderedRows) {
+  std::mt19937 rng(12);
+  for (Aggregate a : {Aggregate::kBest, Aggregate::kSum, Aggregate::kLatest}) {
+    std::vector<Row> rows;
+    for (uint8_t user = 0; user < 60; ++user)
+      for (int m = 0, n = static_cast<int>(rng() % 30); m < n; ++m)
+        rows.push_back({key(2025 + (10 + m / 3) / 12, 1 + (10 + m / 3) % 12, user),
+                        {static_cast<int64_t>(rng() % 100), static_cast<int64_t>(m)}});
+    Fold f(a);
+    for (const Row& r : rows) f.add(r);
+    EXPECT_EQ(fold_sorted(a, rows), f.sorted()) << aggregate_name(a);
+  }
+  std::vector<Row> far = {{key(9999, 12, 3), {1, 1}}, {key(1, 1, 2), {2, 2}}, {key(9999, 12, 1), {3, 3}},
+                          {key(1, 1, 2), {4, 4}}};
+  Fold f(Aggregate::kSum);
+  for (const Row& r : far) f.add(r);
+  EXPECT_EQ(fold_sorted(Aggregate::kSum, far), f.sorted());
+}

@@ -1,7 +1,9 @@
 #include "core/uuid/uuid_layout.hpp"
+#include "core/uuid/uuid_order.hpp"
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <set>
 
 using namespace hexdb::uuid;
@@ -102,4 +104,27 @@ TEST(MonotonicV7Clock, AMillionUuidsFromAFrozenClockSortInOrder) {
     ASSERT_LT(prev, u) << "at " << i;
     prev = u;
   }
+}
+
+// uuid::less is PostgreSQL's uuid order (the bytes as unsigned, first to last), as the bytewise
+// comparison gives it: on random pairs, on pairs that differ only in one byte of either half,
+// and on equal ones.
+TEST(UuidOrder, LessIsTheBytewiseOrder) {
+  std::mt19937_64 rng(5);
+  auto random = [&] {
+    hexdb::uuid::Bytes u;
+    for (auto& b : u) b = static_cast<uint8_t>(rng());
+    return u;
+  };
+  for (int i = 0; i < 20000; ++i) {
+    hexdb::uuid::Bytes a = random(), b = random();
+    if (i % 2) b = a, b[rng() % 16] = static_cast<uint8_t>(rng());
+    EXPECT_EQ(hexdb::uuid::less(a, b), a < b) << i;
+    EXPECT_EQ(hexdb::uuid::less(b, a), b < a) << i;
+  }
+  hexdb::uuid::Bytes x = random();
+  EXPECT_FALSE(hexdb::uuid::less(x, x));
+  hexdb::uuid::Bytes lo{}, hi{};
+  hi[0] = 0x80;  // a high bit: unsigned, not signed
+  EXPECT_TRUE(hexdb::uuid::less(lo, hi));
 }

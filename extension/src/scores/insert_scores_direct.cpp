@@ -11,6 +11,7 @@ extern "C" {
 
 #include "core/scores/monthly_fold.hpp"
 #include "core/sort/order_by.hpp"
+#include "core/uuid/uuid_order.hpp"
 #include "pg/boundary.hpp"
 #include "pg/datum.hpp"
 #include "pg/direct_rows.hpp"
@@ -52,7 +53,7 @@ bool insert_scores_direct(std::vector<NewScore>& rows) {
   Relation rel = pg::call([] { return direct::open(); });
   if (rel == nullptr) return false;
   std::sort(rows.begin(), rows.end(), [](const NewScore& a, const NewScore& b) {
-    return a.user != b.user ? a.user < b.user : a.at != b.at ? a.at < b.at : a.id < b.id;
+    return a.user != b.user ? uuid::less(a.user, b.user) : a.at != b.at ? a.at < b.at : a.id < b.id;
   });
   std::vector<uuid::Bytes> users;
   for (const NewScore& r : rows) users.push_back(r.user);

@@ -220,7 +220,7 @@ size_t combine_direct(Relation scores, Aggregate a, const std::vector<Group>& gr
   return done;
 }
 
-bool insert_new_direct(Relation scores, const std::vector<Group>& groups, size_t from, size_t to, Deltas& leaves) {
+bool insert_new_direct(Relation scores, const std::vector<Group>& groups, size_t from, size_t to, CountRows& leaves) {
   Bulk b{InvalidOid, groups.data() + from, to - from, {}, 1};
   bool open = pg::call([&] {
     Relation rel = pg::open_direct(&table, examine, scores);
@@ -241,7 +241,10 @@ bool insert_new_direct(Relation scores, const std::vector<Group>& groups, size_t
   if (!written) return false;
   for (int k = 0; k < b.later_count; ++k)
     if (b.later[k].order == nullptr) skipped(b.later[k].index);
-  for (size_t i = from; i < to; ++i) count(leaves, groups[i].first, groups[i].second.score, +1);
+  for (size_t i = from; i < to; ++i) {
+    const Key& k = groups[i].first;
+    leaves.push_back({{k.year, k.month, 0, buckets::leaf_of(groups[i].second.score)}, 1});
+  }
   return true;
 }
 

@@ -47,11 +47,11 @@ size_t combine_direct(Relation scores, Aggregate a, const std::vector<Group>& gr
 
 // Inserts groups [from, to), all of one month that had no row, as monthly_write's plain INSERT
 // would but in COPY's batches and without the statement (no foreign-key query per row, no
-// transition table), and adds their rank changes to `leaves`. False, nothing written, where the
+// transition table), and appends their rank changes to `leaves` (unsummed). False, nothing written, where the
 // direct path does not apply or a concurrent writer added one of these keys meanwhile (its
 // unique violation rolled back with a subtransaction): the caller upserts them by SQL then.
 // SPI connected. May throw.
-bool insert_new_direct(Relation scores, const std::vector<Group>& groups, size_t from, size_t to, Deltas& leaves);
+bool insert_new_direct(Relation scores, const std::vector<Group>& groups, size_t from, size_t to, CountRows& leaves);
 
 // Inserts imported history, months that have no row yet (import_legacy() classified them), as
 // its INSERT would: imported, each row's own value its base, updated_at its value's time; each

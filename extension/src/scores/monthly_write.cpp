@@ -175,8 +175,8 @@ bool insert_new(const std::vector<Group>& groups, size_t from, size_t to) {
 // upsert (slots, tail).
 void write_groups(Relation scores, SPIPlanPtr* slots, const char* tail, const std::vector<Group>& groups) {
   size_t unwritten = 0;
-  Deltas leaves;
-  leaves.reserve(groups.size());  // a bulk load's hundreds of thousands of leaves, without a rehash
+  CountRows leaves;  // a bulk load's hundreds of thousands: appended, then summed in one sort
+  leaves.reserve(groups.size());
   for (size_t i = 0, j; i < groups.size(); i = j) {
     const Key& k = groups[i].first;
     for (j = i; j < groups.size() && groups[j].first.year == k.year && groups[j].first.month == k.month; ++j) {
@@ -189,7 +189,7 @@ void write_groups(Relation scores, SPIPlanPtr* slots, const char* tail, const st
     unwritten = j;
   }
   if (unwritten < groups.size()) upsert(slots, tail, groups, unwritten, groups.size());
-  record_leaf_changes(leaves);
+  record_leaf_changes(summed_rows(std::move(leaves)));
 }
 
 }  // namespace

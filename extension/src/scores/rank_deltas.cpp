@@ -203,8 +203,9 @@ void compact(const CountRows& changes) {
 
 }  // namespace
 
-void record_leaf_changes(const Deltas& changes) {
-  CountRows rows = sorted_rows(changes);
+void record_leaf_changes(const Deltas& changes) { record_leaf_changes(sorted_rows(changes)); }
+
+void record_leaf_changes(const CountRows& rows) {
   if (rows.empty()) return;
   if (may_compact(rows.size()) && pg::call([] { return acquire(false); })) {
     compacted_in = GetTopTransactionId();

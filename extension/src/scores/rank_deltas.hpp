@@ -22,6 +22,8 @@ namespace hexdb::monthly {
 // folds them straight into the counts when this transaction holds or wins the compaction
 // lock and compaction is due, else appends them as pending rows. May throw.
 void record_leaf_changes(const Deltas& leaves);
+// The same for leaves already summed and sorted (summed_rows, core/scores/count_rows.hpp).
+void record_leaf_changes(const CountRows& leaves);
 
 // Takes the compaction lock, waiting for it (rebuilds, repairs). May elog.
 void lock_compaction();

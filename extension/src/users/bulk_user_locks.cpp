@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/uuid/uuid_order.hpp"
 #include "pg/boundary.hpp"
 #include "pg/datum.hpp"
 #include "users/unknown_user.hpp"
@@ -9,7 +10,7 @@
 namespace hexdb::users {
 
 pg::Referenced lock_bulk_users(const pg::ForeignKey& fk, std::vector<uuid::Bytes> users, const char* what) {
-  std::sort(users.begin(), users.end());
+  std::sort(users.begin(), users.end(), uuid::less);
   users.erase(std::unique(users.begin(), users.end()), users.end());
   std::vector<Datum> keys(users.size());
   for (size_t i = 0; i < users.size(); ++i) keys[i] = pg::uuid_ref(users[i]);

@@ -23,6 +23,18 @@ CountRows sorted_rows(const Deltas& d) {
   return rows;
 }
 
+CountRows summed_rows(CountRows rows) {
+  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  size_t out = 0;
+  for (size_t i = 0, j; i < rows.size(); i = j) {
+    int64_t sum = 0;
+    for (j = i; j < rows.size() && rows[j].first == rows[i].first; ++j) sum += rows[j].second;
+    if (sum != 0) rows[out++] = {rows[i].first, sum};
+  }
+  rows.resize(out);
+  return rows;
+}
+
 CountRows spread_sorted(const CountRows& leaves) {
   CountRows all;
   all.reserve(leaves.size() + leaves.size() / 8);

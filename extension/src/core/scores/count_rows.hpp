@@ -39,6 +39,9 @@ void spread_leaves(const Deltas& leaves, Deltas& all);
 using CountRows = std::vector<std::pair<CountKey, int64_t>>;
 // The non-zero entries of d, sorted.
 CountRows sorted_rows(const Deltas& d);
+// rows in any order, equal keys summed, zeros dropped, sorted: what sorted_rows gives for a
+// Deltas fed the same rows (a bulk load's hundreds of thousands, without the hash map).
+CountRows summed_rows(CountRows rows);
 // Sorted level-0 rows and their sums at every level above: what spread_leaves gives, sorted.
 CountRows spread_sorted(const CountRows& leaves);
 // Two sorted vectors as one, equal keys summed, zeros dropped.
