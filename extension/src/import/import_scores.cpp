@@ -2,7 +2,7 @@
 // one pass instead of SQL that parsed every cell in a function call, joined a million rows to
 // users, scores and a grouping of itself, wrote them all to a temp table and read them back.
 //
-// The staged rows are read once (SPI cursor), each cell parsed (core/import/legacy_values), each
+// The staged rows are read once (straight from the heap, else an SPI cursor), each cell parsed (core/import/legacy_values), each
 // user looked up in a map of the users' legacy ids, repeated ids found by one sort, ids hexdb
 // already has by a sorted list of its legacy ids; core/import/score_verdicts decides each row.
 // The quarantined rows go to pg_temp.import_scores (created by import_legacy()) whole, for the
@@ -14,11 +14,13 @@ extern "C" {
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "funcapi.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/timestamp.h"
 }
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -31,6 +33,7 @@ extern "C" {
 #include "pg/args.hpp"
 #include "pg/boundary.hpp"
 #include "pg/datum.hpp"
+#include "pg/heap_text_scan.hpp"
 #include "pg/spi.hpp"
 #include "pg/spi_arrays.hpp"
 #include "pg/spi_cursor.hpp"
@@ -67,12 +70,6 @@ struct StagedRows {
 SPIPlanPtr users_plan, present_plan, staged_plan, orphan_plan, rejects_plan, advance_plan, nextval_plan,
     taken_plan, max_id_plan, insert_plan;
 
-// May elog. quote_nullable(cell) of column j of row i of SPI_tuptable.
-const char* quoted(uint64 i, int j) {
-  std::optional<std::string_view> v = spi::get_text(i, j);
-  return v ? quote_literal_cstr(pnstrdup(v->data(), v->size())) : "NULL";
-}
-
 // May throw. Legacy id -> user, for every hexdb user that has one.
 std::unordered_map<int32_t, Bytes> users_by_legacy_id() {
   auto rows = spi::read_rows<std::pair<int32_t, Bytes>>(
@@ -98,16 +95,15 @@ std::optional<T> parsed(std::optional<std::string_view> text, std::optional<T> (
   return text ? parse(*text) : std::nullopt;
 }
 
-// May elog. Parses row i of SPI_tuptable (ctid, id, user_id, score, created_at) into r; true when
-// a cell did not parse (the caller then keeps its quoted text).
-bool parse_row(uint64 i, const std::unordered_map<int32_t, Bytes>& users, Staged& r) {
-  bool null;
-  r.sid = *reinterpret_cast<ItemPointer>(DatumGetPointer(spi::get_datum(i, 1, &null)));
+// Parses a staged row's cells (id, user_id, score, created_at; nullopt for NULL) into r; true
+// when a cell did not parse (the caller then keeps its quoted text). Never elogs or throws.
+bool parse_cells(const std::optional<std::string_view> (&cells)[4], const std::unordered_map<int32_t, Bytes>& users,
+                 Staged& r) {
   legacy::StagedScore& c = r.cells;
-  c.id = parsed(spi::get_text(i, 2), legacy::parse_int32);
-  c.user_id = parsed(spi::get_text(i, 3), legacy::parse_int32);
-  c.score = parsed(spi::get_text(i, 4), legacy::parse_int32);
-  c.created_local = parsed(spi::get_text(i, 5), legacy::parse_datetime);
+  c.id = parsed(cells[0], legacy::parse_int32);
+  c.user_id = parsed(cells[1], legacy::parse_int32);
+  c.score = parsed(cells[2], legacy::parse_int32);
+  c.created_local = parsed(cells[3], legacy::parse_datetime);
   if (c.user_id) {
     auto u = users.find(*c.user_id);
     c.user_found = u != users.end();
@@ -116,9 +112,61 @@ bool parse_row(uint64 i, const std::unordered_map<int32_t, Bytes>& users, Staged
   return !c.id || !c.user_id || !c.score || !c.created_local;
 }
 
+// May elog. quote_nullable(cell).
+const char* quoted(const std::optional<std::string_view>& cell) {
+  return cell ? quote_literal_cstr(pnstrdup(cell->data(), cell->size())) : "NULL";
+}
+
+// May elog. Row i of SPI_tuptable (ctid, id, user_id, score, created_at) parsed into r.
+bool parse_row(uint64 i, const std::unordered_map<int32_t, Bytes>& users, Staged& r) {
+  bool null;
+  r.sid = *reinterpret_cast<ItemPointer>(DatumGetPointer(spi::get_datum(i, 1, &null)));
+  const std::optional<std::string_view> cells[4] = {spi::get_text(i, 2), spi::get_text(i, 3), spi::get_text(i, 4),
+                                                    spi::get_text(i, 5)};
+  return parse_cells(cells, users, r);
+}
+
+constexpr const char* kStagedColumns[4] = {"id", "user_id", "score", "created_at"};
+
+// May throw. scan_staged's rows read straight from staging_scores' heap (pg/heap_text_scan.hpp);
+// false, nothing read, where that does not apply.
+bool scan_staged_heap(const std::unordered_map<int32_t, Bytes>& users, StagedRows& scan) {
+  pg::HeapTextScan heap;
+  if (!pg::call([&] { return pg::begin_text_scan(&heap, "staging_scores", kStagedColumns, 4); })) return false;
+  std::vector<size_t> bad;
+  std::vector<std::array<const char*, 4>> bad_text;
+  bad.reserve(kFetch), bad_text.reserve(kFetch);  // no allocation inside pg::call
+  for (bool more = true; more;) {
+    size_t base = scan.rows.size(), got = 0;
+    scan.rows.resize(base + kFetch);
+    bad.clear(), bad_text.clear();
+    pg::call([&] {
+      CHECK_FOR_INTERRUPTS();
+      std::string_view view[4];
+      bool null[4];
+      while (got < static_cast<size_t>(kFetch) && (more = pg::next_text_row(&heap, view, null, &scan.rows[base + got].sid))) {
+        std::optional<std::string_view> cells[4];
+        for (int j = 0; j < 4; ++j)
+          if (!null[j]) cells[j] = view[j];
+        if (parse_cells(cells, users, scan.rows[base + got])) {
+          bad.push_back(base + got);
+          bad_text.push_back({quoted(cells[0]), quoted(cells[1]), quoted(cells[2]), quoted(cells[3])});
+        }
+        ++got;
+      }
+    });
+    scan.rows.resize(base + got);
+    for (size_t k = 0; k < bad.size(); ++k)
+      scan.unparsed.push_back({bad[k], bad_text[k][0], bad_text[k][1], bad_text[k][2], bad_text[k][3]});
+  }
+  pg::call([&] { pg::end_text_scan(&heap); });
+  return true;
+}
+
 // May throw. Every staged row, parsed and looked up.
 StagedRows scan_staged(const std::unordered_map<int32_t, Bytes>& users) {
   StagedRows scan;
+  if (scan_staged_heap(users, scan)) return scan;
   spi::for_each_batch(
       &staged_plan, // Cast: a staging column the studio changed to another type is read as its text.
       "SELECT s.ctid, s.id::pg_catalog.text, s.user_id::pg_catalog.text, s.score::pg_catalog.text, "
@@ -135,7 +183,7 @@ StagedRows scan_staged(const std::unordered_map<int32_t, Bytes>& users) {
         for (uint64 i : bad) {
           const char* q[4];
           pg::call([&] {
-            for (int j = 0; j < 4; ++j) q[j] = quoted(i, j + 2);
+            for (int j = 0; j < 4; ++j) q[j] = quoted(spi::get_text(i, j + 2));
           });
           scan.unparsed.push_back({base + i, q[0], q[1], q[2], q[3]});
         }
