@@ -29,7 +29,7 @@ bool never_written(Oid relid) {
   return fresh;
 }
 
-// May elog. The table's primary key, and the rank index beside monthly_scores.
+// May elog. The table's primary key (InvalidOid: none).
 Oid primary_key(Oid relid) {
   Relation rel = table_open(relid, NoLock);
   Oid key = pg::compat::primary_key_index(rel);
