@@ -17,7 +17,10 @@ ok $? "generated an export of 60,000 scores and 5,000 users"
 db=hexdb_import_claim_stress
 psql -qX -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
 q() { psql -qXAt -v ON_ERROR_STOP=1 -d $db -c "SET client_min_messages = warning" "$@"; }
-q -c "CREATE EXTENSION hexdb" -c "SELECT hexdb.setup()" -c "CREATE EXTENSION amcheck" >/dev/null
+q -c "CREATE EXTENSION hexdb" -c "SELECT hexdb.setup()" >/dev/null
+# amcheck ships with Debian's server (CI); a server built from source may lack contrib.
+amcheck=$(q -c "SELECT count(*) FROM pg_available_extensions WHERE name = 'amcheck'")
+[ "$amcheck" = 1 ] && q -c "CREATE EXTENSION amcheck" >/dev/null
 for t in users scores friendships monthly_scores game_visits; do
   q -c "\\copy hexdb.staging_$t FROM '$dir/$t.txt'" || echo "# copy of $t failed"
 done
@@ -70,10 +73,14 @@ is "$(q -c "SELECT count(*) FROM hexdb.users WHERE legacy_id IS NULL")" "$(done_
 is "$(q -c "SELECT count(*) - count(DISTINCT lower(email)) FROM hexdb.users")" "0" "one email per player"
 is "$(q -c "SELECT sum(problems) FROM hexdb.check_integrity()")" "0" "check_integrity finds no problem"
 is "$(q -c "SELECT hexdb.monthly_scores_drift()")" "0" "every month equals its recomputation"
-is "$(q -c "SELECT count(*) FROM (SELECT bt_index_check(i.indexrelid, true) FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
-              WHERE t.relnamespace = 'hexdb'::regnamespace
-                AND t.relname IN ('users', 'scores', 'monthly_scores', 'monthly_score_counts')) x")" "9" \
-  "the 9 indexes of users and the score tables hold every row (amcheck, heapallindexed)"
+if [ "$amcheck" = 1 ]; then
+  is "$(q -c "SELECT count(*) FROM (SELECT bt_index_check(i.indexrelid, true) FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
+                WHERE t.relnamespace = 'hexdb'::regnamespace
+                  AND t.relname IN ('users', 'scores', 'monthly_scores', 'monthly_score_counts')) x")" "9" \
+    "the 9 indexes of users and the score tables hold every row (amcheck, heapallindexed)"
+else
+  echo "# amcheck is not installed for this server: the rebuilt indexes' contents are not checked here"
+fi
 
 psql -qX -c "DROP DATABASE $db" >/dev/null
 done_testing
