@@ -190,6 +190,15 @@ void count(Deltas& leaves, const Key& k, int64_t score, int64_t d) {
   leaves[{k.year, k.month, 0, buckets::leaf_of(score)}] += d;
 }
 
+// Appends a new row's leaf (+1) for each of groups[0, n): a bulk write's, summed later in one
+// sort (summed_rows) rather than in a hash map a row at a time.
+void append_new_leaves(const Group* groups, size_t n, CountRows& leaves) {
+  for (size_t i = 0; i < n; ++i) {
+    const auto& [k, v] = groups[i];
+    leaves.push_back({{k.year, k.month, 0, buckets::leaf_of(v.score)}, 1});
+  }
+}
+
 }  // namespace
 
 size_t combine_direct(Relation scores, Aggregate a, const std::vector<Group>& groups, Deltas& leaves) {
@@ -241,10 +250,7 @@ bool insert_new_direct(Relation scores, const std::vector<Group>& groups, size_t
   if (!written) return false;
   for (int k = 0; k < b.later_count; ++k)
     if (b.later[k].order == nullptr) skipped(b.later[k].index);
-  for (size_t i = from; i < to; ++i) {
-    const Key& k = groups[i].first;
-    leaves.push_back({{k.year, k.month, 0, buckets::leaf_of(groups[i].second.score)}, 1});
-  }
+  append_new_leaves(b.groups, b.n, leaves);
   return true;
 }
 
@@ -299,10 +305,10 @@ bool insert_history_direct(std::vector<Group>& rows) {
     pg::insert_many(&w, rows.size(), fill_history, &rows, &rank);
     pg::end_direct(&w);
   });
-  Deltas leaves;
+  CountRows leaves;
   leaves.reserve(rows.size());
-  for (const Group& g : rows) count(leaves, g.first, g.second.score, +1);
-  record_leaf_changes(leaves);
+  append_new_leaves(rows.data(), rows.size(), leaves);
+  record_leaf_changes(summed_rows(std::move(leaves)));
   return true;
 }
 
