@@ -98,12 +98,9 @@ void claim(Relation rel, Claimed* out) {
   foreach (lc, all)
     if (n < Claimed::kMax) indexes[n++] = lfirst_oid(lc);
   list_free(all);
-  Oid table = RelationGetRelid(rel);
-  if (!pg::claim_for_rebuild(&table, 1, indexes, n)) return;
-  if (!pg::never_written(rel)) {  // a row got in before the claim
-    pg::release_claim(&table, 1, indexes, n);
-    return;
-  }
+  const Oid table = RelationGetRelid(rel);
+  const bool empty = true;
+  if (!pg::claim_for_rebuild(&table, &empty, 1, indexes, n)) return;
   for (int k = 0; k < n; ++k) out->later[k] = {indexes[k], nullptr};
   out->count = n;
 }

@@ -1,6 +1,7 @@
 #include "pg/index_rebuild.hpp"
 
 extern "C" {
+#include "access/table.h"
 #include "storage/bufmgr.h"
 #include "storage/lmgr.h"
 #include "utils/lsyscache.h"
@@ -12,6 +13,13 @@ extern "C" {
 namespace hexdb::pg {
 
 bool never_written(Relation rel) { return RelationGetNumberOfBlocks(rel) == 0; }
+
+bool never_written(Oid relid) {
+  Relation rel = table_open(relid, NoLock);
+  bool fresh = never_written(rel);
+  table_close(rel, NoLock);
+  return fresh;
+}
 
 void rebuild_index(Oid index) { compat::reindex_index(index, get_rel_persistence(index)); }
 
@@ -35,19 +43,16 @@ void unlock_first(const Oid* tables, int ntables, const Oid* indexes, int taken)
 
 }  // namespace
 
-bool claim_for_rebuild(const Oid* tables, int ntables, const Oid* indexes, int nindexes) {
+bool claim_for_rebuild(const Oid* tables, const bool* empty, int ntables, const Oid* indexes, int nindexes) {
   int taken = 0;
   for (; taken < ntables + nindexes; ++taken) {
     ClaimLock l = nth(tables, ntables, indexes, taken);
     if (!ConditionalLockRelationOid(l.rel, l.mode)) break;
   }
-  if (taken == ntables + nindexes) return true;
-  unlock_first(tables, ntables, indexes, taken);
-  return false;
-}
-
-void release_claim(const Oid* tables, int ntables, const Oid* indexes, int nindexes) {
-  unlock_first(tables, ntables, indexes, ntables + nindexes);
+  bool claimed = taken == ntables + nindexes;
+  for (int i = 0; claimed && i < ntables; ++i) claimed = !empty[i] || never_written(tables[i]);
+  if (!claimed) unlock_first(tables, ntables, indexes, taken);
+  return claimed;
 }
 
 }  // namespace hexdb::pg

@@ -24,16 +24,18 @@ bool never_written(Relation rel);
 // This backend must not hold the index open (a DirectRows on its table ended first). May elog.
 void rebuild_index(Oid index);
 
+// Whether the table (locked by the caller) has never held a row. May elog.
+bool never_written(Oid relid);
+
 // Claims a bulk load's tables and the indexes it will rebuild, all of them without waiting or
 // none: SHARE on each table, so that no other session writes one (a duplicate key the
 // missing entries would not stop) until this transaction ends, and ACCESS EXCLUSIVE on each
 // index, what its rebuild takes, taken now so that the rebuild waits for nobody. (Waiting
 // could deadlock: with a writer that holds one table and goes on to write another, or with a
-// session that read an index and goes on to write its table.) False, nothing held, when
-// another session holds a conflicting lock on any of them. May elog.
-bool claim_for_rebuild(const Oid* tables, int ntables, const Oid* indexes, int nindexes);
-
-// Lets go of what claim_for_rebuild took (before anything was written under it). May elog.
-void release_claim(const Oid* tables, int ntables, const Oid* indexes, int nindexes);
+// session that read an index and goes on to write its table.) Each table whose empty[i] is
+// set must still have no page once claimed (another writer may have got a row in before).
+// False, nothing held, when another session holds a conflicting lock or a table is no longer
+// empty. May elog.
+bool claim_for_rebuild(const Oid* tables, const bool* empty, int ntables, const Oid* indexes, int nindexes);
 
 }  // namespace hexdb::pg

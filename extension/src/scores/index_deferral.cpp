@@ -21,14 +21,6 @@ Oid deferred_index[kMax];
 bool left_out[kMax];
 int deferred_count = 0;
 
-// May elog. Whether the table has never held a row (locked by the caller).
-bool never_written(Oid relid) {
-  Relation rel = table_open(relid, NoLock);
-  bool fresh = pg::never_written(rel);
-  table_close(rel, NoLock);
-  return fresh;
-}
-
 // May elog. The table's primary key (InvalidOid: none).
 Oid primary_key(Oid relid) {
   Relation rel = table_open(relid, NoLock);
@@ -65,20 +57,13 @@ bool IndexDeferral::begin(Relation scores) {
   LockRelationOid(tables[1], RowExclusiveLock);  // the lock their writes take anyway
   LockRelationOid(tables[2], RowExclusiveLock);
   bool fresh[3];
-  for (int i = 0; i < 3; ++i) fresh[i] = never_written(tables[i]);
+  for (int i = 0; i < 3; ++i) fresh[i] = pg::never_written(tables[i]);
   if (!(fresh[0] || fresh[1] || fresh[2])) return false;
   list_indexes(scores, tables, fresh);
-  if (!pg::claim_for_rebuild(tables, 3, deferred_index, deferred_count)) {
+  if (!pg::claim_for_rebuild(tables, fresh, 3, deferred_index, deferred_count)) {
     deferred_count = 0;
     return false;
   }
-  // A writer that got a row in before the claim: no deferral after all.
-  for (int i = 0; i < 3; ++i)
-    if (fresh[i] && !never_written(tables[i])) {
-      pg::release_claim(tables, 3, deferred_index, deferred_count);
-      deferred_count = 0;
-      return false;
-    }
   return fresh[0];
 }
 
