@@ -6,15 +6,13 @@ extern "C" {
 #include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
 #include "executor/tuptable.h"
-#include "miscadmin.h"
-#include "utils/acl.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
-#include "utils/rls.h"
 #include "utils/snapmgr.h"
 }
 
 #include "pg/datum.hpp"
+#include "pg/relation_shape.hpp"
 
 namespace hexdb::pg {
 
@@ -23,9 +21,8 @@ namespace {
 // May elog. Whether rel may be read here as the header says; its columns' numbers to s.
 bool text_scan_readable(Relation rel, HeapTextScan* s, const char* const* columns, int n) {
   Oid relid = RelationGetRelid(rel);
-  if (rel->rd_rel->relkind != RELKIND_RELATION || n > HeapTextScan::kMaxColumns ||
-      pg_class_aclcheck(relid, GetUserId(), ACL_SELECT) != ACLCHECK_OK ||
-      check_enable_rls(relid, InvalidOid, true) == RLS_ENABLED)
+  if (rel->rd_rel->relkind != RELKIND_RELATION || n > HeapTextScan::kMaxColumns || !may_select(rel, columns, n) ||
+      row_security_in_force(rel))
     return false;
   for (int i = 0; i < n; ++i) {
     AttrNumber a = get_attnum(relid, columns[i]);

@@ -3,9 +3,9 @@
 // staged scores: 0.13 s of the cursor's 0.4 s).
 //
 // Taken only where that reads what a SELECT by the current user would: a plain table (no
-// view, no partitions) without row-level security in force, which the user may SELECT, whose
-// named columns are all text or varchar (a domain over either too). Rows as the active
-// snapshot sees them.
+// view, no partitions) without row-level security in force, whose named columns the user may
+// SELECT (pg/relation_shape.hpp) and are all text or varchar (a domain over either too). Rows
+// as the active snapshot sees them.
 #pragma once
 
 extern "C" {

@@ -71,17 +71,21 @@ Relation open_hexdb_relation(const char* name, bool is_index) {
   return is_index ? index_open(oid, AccessShareLock) : table_open(oid, AccessShareLock);
 }
 
-void require_readable(Relation rel, const char* const* columns, int n) {
+bool may_select(Relation rel, const char* const* columns, int n) {
   Oid relid = RelationGetRelid(rel), user = GetUserId();
-  if (pg_class_aclcheck(relid, user, ACL_SELECT) != ACLCHECK_OK) {
-    for (int i = 0; i < n; ++i) {
-      AttrNumber att = get_attnum(relid, columns[i]);
-      if (att == InvalidAttrNumber || pg_attribute_aclcheck(relid, att, user, ACL_SELECT) != ACLCHECK_OK) {
-        aclcheck_error(ACLCHECK_NO_PRIV, OBJECT_TABLE, RelationGetRelationName(rel));
-      }
-    }
+  if (pg_class_aclcheck(relid, user, ACL_SELECT) == ACLCHECK_OK) return true;
+  for (int i = 0; i < n; ++i) {
+    AttrNumber att = get_attnum(relid, columns[i]);
+    if (att == InvalidAttrNumber || pg_attribute_aclcheck(relid, att, user, ACL_SELECT) != ACLCHECK_OK) return false;
   }
-  if (check_enable_rls(RelationGetRelid(rel), InvalidOid, false) == RLS_ENABLED) {
+  return true;
+}
+
+bool row_security_in_force(Relation rel) { return check_enable_rls(RelationGetRelid(rel), InvalidOid, false) == RLS_ENABLED; }
+
+void require_readable(Relation rel, const char* const* columns, int n) {
+  if (!may_select(rel, columns, n)) aclcheck_error(ACLCHECK_NO_PRIV, OBJECT_TABLE, RelationGetRelationName(rel));
+  if (row_security_in_force(rel)) {
     ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                     errmsg("hexdb's boards do not apply row-level security, which is enabled on hexdb.%s",
                            RelationGetRelationName(rel)),

@@ -23,10 +23,15 @@ void require_btree(Relation table, Relation index, const char* const* columns, c
 // 42704 (an index) when missing.
 Relation open_hexdb_relation(const char* name, bool is_index);
 
-// SELECT for the current user on the table, or on each of the n columns named (a role given
-// column privileges only, as grant_app() gives users'): 42501 otherwise, as a query would
-// raise. And no row-level security in force for it: a direct scan would not apply its
-// policies (0A000 then).
+// Whether the current user may SELECT the table, or each of the n columns named (a role given
+// column privileges only, as grant_app() gives users').
+bool may_select(Relation rel, const char* const* columns, int n);
+
+// Whether row-level security is in force for the current user on rel: a direct scan would not
+// apply its policies. (With row_security off, raises what a query would.)
+bool row_security_in_force(Relation rel);
+
+// may_select, else 42501 as a query would raise; and no row-level security in force (0A000).
 void require_readable(Relation rel, const char* const* columns, int n);
 
 }  // namespace hexdb::pg
