@@ -45,10 +45,10 @@ CREATE OR REPLACE FUNCTION hexdb.import_insert_users() RETURNS boolean
   AS 'MODULE_PATHNAME', 'hexdb_import_insert_users' LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION hexdb.import_insert_users() IS
   'Internal to import_legacy(): writes its new users (pg_temp.import_users) as its INSERT would, in bulk; false where that INSERT must run instead';
-CREATE OR REPLACE FUNCTION hexdb.import_insert_visits() RETURNS boolean
-  AS 'MODULE_PATHNAME', 'hexdb_import_insert_visits' LANGUAGE C VOLATILE;
-COMMENT ON FUNCTION hexdb.import_insert_visits() IS
-  'Internal to import_legacy(): writes its new visits (pg_temp.import_visits) as its INSERT would, in bulk; false where that INSERT must run instead';
+CREATE OR REPLACE FUNCTION hexdb.import_visits(OUT source_rows bigint, OUT new_rows bigint, OUT present bigint)
+  AS 'MODULE_PATHNAME', 'hexdb_import_visits' LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION hexdb.import_visits() IS
+  'Internal to import_legacy(): classifies staging_game_visits, writes the new visits as an INSERT would (in bulk where that is the same) and the quarantined rows into pg_temp.import_visits; the counts of its report';
 CREATE OR REPLACE FUNCTION hexdb.hash_password(password text) RETURNS text
   AS 'MODULE_PATHNAME', 'hexdb_hash_password' LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION hexdb.hash_password(text) IS
@@ -75,6 +75,7 @@ CREATE OR REPLACE FUNCTION hexdb.import_legacy(source_timezone text DEFAULT 'UTC
 DECLARE
   counted record;
   scored record;
+  visited record;
   plaintext bigint;
 BEGIN
   IF source_timezone IS NULL THEN
@@ -269,37 +270,10 @@ BEGIN
   END IF;
 
   ---------------------------------------------------------------------------------- game_visits
-  CREATE TEMP TABLE import_visits ON COMMIT DROP AS
-  WITH p AS (
-    SELECT s AS src, s.ctid AS sid, hexdb.import_int(s.id) AS lid,
-           hexdb.import_int(s.user_id) AS user_lid, hexdb.import_date(s.visit_date) AS visit_date,
-           hexdb.import_int(s.visit_count) AS visit_count
-      FROM hexdb.staging_game_visits s),
-  c AS (
-    SELECT p.*, u.user_id, v.visit_count AS hexdb_count,
-      CASE
-        WHEN p.lid IS NULL THEN format('id %s is not an integer', quote_nullable((p.src).id))
-        WHEN p.sid <> coalesce(d.first_sid, p.sid) THEN 'duplicate id'
-        WHEN p.user_lid IS NULL THEN format('user_id %s is not an integer', quote_nullable((p.src).user_id))
-        WHEN u.user_id IS NULL THEN hexdb.import_orphan_reason('user_id', p.user_lid)
-        WHEN p.visit_date IS NULL THEN format('visit_date %s is not a DATE', quote_nullable((p.src).visit_date))
-        WHEN p.visit_count IS NULL OR p.visit_count < 1 THEN 'visit_count must be a positive integer'
-        WHEN row_number() OVER (PARTITION BY p.user_lid, p.visit_date ORDER BY p.lid, p.sid) > 1
-          THEN 'a second row for the same user and day'
-        WHEN v.visit_count IS NOT NULL AND v.visit_count <> p.visit_count
-          THEN format('hexdb counts %s visits that day, which is kept', v.visit_count)
-      END AS reason
-      FROM p LEFT JOIN (SELECT hexdb.import_int(x.id) AS lid, min(x.ctid) AS first_sid FROM hexdb.staging_game_visits x
-                         GROUP BY 1 HAVING count(*) > 1) d ON d.lid = p.lid
-             LEFT JOIN hexdb.users u ON u.legacy_id = p.user_lid
-             LEFT JOIN hexdb.game_visits v ON (v.user_id, v.visit_date) = (u.user_id, p.visit_date))
-  SELECT c.lid, c.user_id, c.visit_date, c.visit_count, c.hexdb_count IS NOT NULL AS present,
-         c.reason, CASE WHEN c.reason IS NOT NULL THEN to_jsonb(c.src) END AS raw
-    FROM c;
-  IF NOT hexdb.import_insert_visits() THEN  -- in bulk where that is the same (import/import_visits_write.cpp)
-    INSERT INTO hexdb.game_visits (user_id, visit_date, visit_count)
-    SELECT i.user_id, i.visit_date, i.visit_count FROM import_visits i WHERE i.reason IS NULL AND NOT i.present;
-  END IF;
+  -- In one pass in C++ (import/import_visits.cpp), like the scores: pg_temp.import_visits keeps
+  -- the quarantined rows whole; the counts come back.
+  CREATE TEMP TABLE import_visits (lid int, present boolean, reason text, raw jsonb) ON COMMIT DROP;
+  SELECT * INTO visited FROM hexdb.import_visits();
 
   ----------------------------------------------------------------------------------- the report
   -- import_rejects holds what this import quarantined, so that its count is the report's: a
@@ -342,8 +316,7 @@ BEGIN
       SELECT 4, 'monthly_scores', count(*), count(*) FILTER (WHERE i.reason IS NULL AND NOT i.present),
              count(*) FILTER (WHERE i.reason IS NULL AND i.present), count(i.reason) FROM import_monthly i
       UNION ALL
-      SELECT 5, 'game_visits', count(*), count(*) FILTER (WHERE i.reason IS NULL AND NOT i.present),
-             count(*) FILTER (WHERE i.reason IS NULL AND i.present), count(i.reason) FROM import_visits i)
+      SELECT 5, 'game_visits', visited.source_rows, visited.new_rows, visited.present, count(i.reason) FROM import_visits i)
     SELECT v.tbl AS table_name, v.source_rows, v.new_rows, v.present, v.quarantined FROM verdicts v ORDER BY v.ord
   LOOP
     RAISE NOTICE '%: % rows, % imported now, % already present, % quarantined', counted.table_name,

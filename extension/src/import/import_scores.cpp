@@ -2,7 +2,7 @@
 // one pass instead of SQL that parsed every cell in a function call, joined a million rows to
 // users, scores and a grouping of itself, wrote them all to a temp table and read them back.
 //
-// The staged rows are read once (straight from the heap, else an SPI cursor), each cell parsed (core/import/legacy_values), each
+// The staged rows are read once (import/staged_scan.hpp), each cell parsed (core/import/legacy_values), each
 // user looked up in a map of the users' legacy ids, repeated ids found by one sort, ids hexdb
 // already has by a sorted list of its legacy ids; core/import/score_verdicts decides each row.
 // The quarantined rows go to pg_temp.import_scores (created by import_legacy()) whole, for the
@@ -10,10 +10,8 @@
 // by one INSERT of them all where that does not apply. Returns the counts of the report.
 extern "C" {
 #include "postgres.h"
-#include "access/htup_details.h"
 #include "catalog/pg_type.h"
 #include "fmgr.h"
-#include "funcapi.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/timestamp.h"
@@ -32,8 +30,8 @@ extern "C" {
 #include "core/import/score_verdicts.hpp"
 #include "pg/args.hpp"
 #include "pg/boundary.hpp"
+#include "import/staged_scan.hpp"
 #include "pg/datum.hpp"
-#include "pg/heap_text_scan.hpp"
 #include "pg/spi.hpp"
 #include "pg/spi_arrays.hpp"
 #include "pg/spi_cursor.hpp"
@@ -44,11 +42,12 @@ namespace {
 namespace pg = hexdb::pg;
 namespace spi = hexdb::spi;
 namespace legacy = hexdb::legacy;
+namespace imp = hexdb::import;
 using hexdb::scores::NewScore;
 using hexdb::uuid::Bytes;
+using imp::Cell;
+using imp::parsed;
 using legacy::ScoreVerdict;
-
-constexpr long kFetch = 65536;
 
 struct Staged {
   legacy::StagedScore cells;
@@ -56,171 +55,66 @@ struct Staged {
   Bytes user;
 };
 
-// The quoted text of the cells that did not parse (quote_nullable's), for the reasons: few rows.
-struct Unparsed {
-  size_t row;
-  std::string id, user_id, score, created_at;
-};
+constexpr const char* kStagedColumns[4] = {"id", "user_id", "score", "created_at"};
+using Unparsed = imp::Unparsed<4>;
+
+SPIPlanPtr present_plan, staged_plan, rejects_plan, advance_plan, nextval_plan, taken_plan, max_id_plan, insert_plan;
+
+// May throw. The legacy ids of hexdb's scores, sorted.
+std::vector<int32_t> present_ids() {
+  std::vector<int32_t> ids = spi::read_rows<int32_t>(
+      &present_plan, "SELECT s.legacy_id FROM hexdb.scores s WHERE s.legacy_id IS NOT NULL", imp::kFetch,
+      [](uint64 i, int32_t& id) { id = spi::get_int32(i, 1); });
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+// Parses a staged row's cells (id, user_id, score, created_at) into r; true when a cell did not
+// parse. Never elogs or throws.
+bool parse_cells(const Cell (&cells)[4], const std::unordered_map<int32_t, Bytes>& users, Staged& r) {
+  legacy::StagedScore& c = r.cells;
+  c.id = parsed(cells[0], legacy::parse_int32);
+  c.user_id = parsed(cells[1], legacy::parse_int32);
+  c.score = parsed(cells[2], legacy::parse_int32);
+  c.created_local = parsed(cells[3], legacy::parse_datetime);
+  c.user_found = imp::find_user(users, c.user_id, &r.user);
+  return !c.id || !c.user_id || !c.score || !c.created_local;
+}
 
 struct StagedRows {
   std::vector<Staged> rows;
   std::vector<Unparsed> unparsed;
 };
 
-SPIPlanPtr users_plan, present_plan, staged_plan, orphan_plan, rejects_plan, advance_plan, nextval_plan,
-    taken_plan, max_id_plan, insert_plan;
-
-// May throw. Legacy id -> user, for every hexdb user that has one.
-std::unordered_map<int32_t, Bytes> users_by_legacy_id() {
-  auto rows = spi::read_rows<std::pair<int32_t, Bytes>>(
-      &users_plan, "SELECT u.legacy_id, u.user_id FROM hexdb.users u WHERE u.legacy_id IS NOT NULL", kFetch,
-      [](uint64 i, std::pair<int32_t, Bytes>& r) {
-        r.first = spi::get_int32(i, 1);
-        spi::get_uuid(i, 2, &r.second);
-      });
-  return std::unordered_map<int32_t, Bytes>(rows.begin(), rows.end());
-}
-
-// May throw. The legacy ids of hexdb's scores, sorted.
-std::vector<int32_t> present_ids() {
-  std::vector<int32_t> ids = spi::read_rows<int32_t>(
-      &present_plan, "SELECT s.legacy_id FROM hexdb.scores s WHERE s.legacy_id IS NOT NULL", kFetch,
-      [](uint64 i, int32_t& id) { id = spi::get_int32(i, 1); });
-  std::sort(ids.begin(), ids.end());
-  return ids;
-}
-
-template <typename T>
-std::optional<T> parsed(std::optional<std::string_view> text, std::optional<T> (*parse)(std::string_view)) {
-  return text ? parse(*text) : std::nullopt;
-}
-
-// Parses a staged row's cells (id, user_id, score, created_at; nullopt for NULL) into r; true
-// when a cell did not parse (the caller then keeps its quoted text). Never elogs or throws.
-bool parse_cells(const std::optional<std::string_view> (&cells)[4], const std::unordered_map<int32_t, Bytes>& users,
-                 Staged& r) {
-  legacy::StagedScore& c = r.cells;
-  c.id = parsed(cells[0], legacy::parse_int32);
-  c.user_id = parsed(cells[1], legacy::parse_int32);
-  c.score = parsed(cells[2], legacy::parse_int32);
-  c.created_local = parsed(cells[3], legacy::parse_datetime);
-  if (c.user_id) {
-    auto u = users.find(*c.user_id);
-    c.user_found = u != users.end();
-    if (c.user_found) r.user = u->second;
-  }
-  return !c.id || !c.user_id || !c.score || !c.created_local;
-}
-
-// May elog. quote_nullable(cell).
-const char* quoted(const std::optional<std::string_view>& cell) {
-  return cell ? quote_literal_cstr(pnstrdup(cell->data(), cell->size())) : "NULL";
-}
-
-// May elog. Row i of SPI_tuptable (ctid, id, user_id, score, created_at) parsed into r.
-bool parse_row(uint64 i, const std::unordered_map<int32_t, Bytes>& users, Staged& r) {
-  bool null;
-  r.sid = *reinterpret_cast<ItemPointer>(DatumGetPointer(spi::get_datum(i, 1, &null)));
-  const std::optional<std::string_view> cells[4] = {spi::get_text(i, 2), spi::get_text(i, 3), spi::get_text(i, 4),
-                                                    spi::get_text(i, 5)};
-  return parse_cells(cells, users, r);
-}
-
-constexpr const char* kStagedColumns[4] = {"id", "user_id", "score", "created_at"};
-
-// May throw. scan_staged's rows read straight from staging_scores' heap (pg/heap_text_scan.hpp);
-// false, nothing read, where that does not apply.
-bool scan_staged_heap(const std::unordered_map<int32_t, Bytes>& users, StagedRows& scan) {
-  pg::HeapTextScan heap;
-  if (!pg::call([&] { return pg::begin_text_scan(&heap, "staging_scores", kStagedColumns, 4); })) return false;
-  std::vector<size_t> bad;
-  std::vector<std::array<const char*, 4>> bad_text;
-  bad.reserve(kFetch), bad_text.reserve(kFetch);  // no allocation inside pg::call
-  for (bool more = true; more;) {
-    size_t base = scan.rows.size(), got = 0;
-    scan.rows.resize(base + kFetch);
-    bad.clear(), bad_text.clear();
-    pg::call([&] {
-      CHECK_FOR_INTERRUPTS();
-      std::string_view view[4];
-      bool null[4];
-      while (got < static_cast<size_t>(kFetch) && (more = pg::next_text_row(&heap, view, null, &scan.rows[base + got].sid))) {
-        std::optional<std::string_view> cells[4];
-        for (int j = 0; j < 4; ++j)
-          if (!null[j]) cells[j] = view[j];
-        if (parse_cells(cells, users, scan.rows[base + got])) {
-          bad.push_back(base + got);
-          bad_text.push_back({quoted(cells[0]), quoted(cells[1]), quoted(cells[2]), quoted(cells[3])});
-        }
-        ++got;
-      }
-    });
-    scan.rows.resize(base + got);
-    for (size_t k = 0; k < bad.size(); ++k)
-      scan.unparsed.push_back({bad[k], bad_text[k][0], bad_text[k][1], bad_text[k][2], bad_text[k][3]});
-  }
-  pg::call([&] { pg::end_text_scan(&heap); });
-  return true;
-}
-
 // May throw. Every staged row, parsed and looked up.
 StagedRows scan_staged(const std::unordered_map<int32_t, Bytes>& users) {
   StagedRows scan;
-  if (scan_staged_heap(users, scan)) return scan;
-  spi::for_each_batch(
-      &staged_plan, // Cast: a staging column the studio changed to another type is read as its text.
+  scan.unparsed = imp::scan_staged(
+      "staging_scores", kStagedColumns, &staged_plan,
+      // Cast: a staging column the studio changed to another type is read as its text.
       "SELECT s.ctid, s.id::pg_catalog.text, s.user_id::pg_catalog.text, s.score::pg_catalog.text, "
-      "s.created_at::pg_catalog.text FROM hexdb.staging_scores s", 0, nullptr,
-      nullptr, false, kFetch, [&](uint64 n) {
-        size_t base = scan.rows.size();
-        scan.rows.resize(base + n);
-        std::vector<uint64> bad;
-        bad.reserve(n);  // no allocation inside pg::call
-        pg::call([&] {
-          for (uint64 i = 0; i < n; ++i)
-            if (parse_row(i, users, scan.rows[base + i])) bad.push_back(i);
-        });
-        for (uint64 i : bad) {
-          const char* q[4];
-          pg::call([&] {
-            for (int j = 0; j < 4; ++j) q[j] = quoted(spi::get_text(i, j + 2));
-          });
-          scan.unparsed.push_back({base + i, q[0], q[1], q[2], q[3]});
-        }
-      });
+      "s.created_at::pg_catalog.text FROM hexdb.staging_scores s",
+      scan.rows, [&](const Cell (&cells)[4], Staged& r) { return parse_cells(cells, users, r); });
   return scan;
 }
 
 // What the rows come to: the new ones, and the quarantined ones with their reasons.
 struct Verdicts {
   std::vector<NewScore> fresh;
-  std::vector<ItemPointerData> reject_sid;
-  std::vector<int32_t> reject_id;
-  std::vector<bool> reject_id_null;
-  std::vector<std::string> reject_reason;
+  imp::Rejects rejects;
   int64 present = 0;
 };
-
-// May elog. import_orphan_reason('user_id', user_id): one reason text for every table.
-const char* orphan_reason(int32_t user_id) {
-  static const Oid types[1] = {INT4OID};
-  SPIPlanPtr plan = spi::prepared(&orphan_plan, "SELECT hexdb.import_orphan_reason('user_id', $1)", 1, types);
-  Datum v[1] = {Int32GetDatum(user_id)};
-  spi::execute(plan, v, false);
-  std::optional<std::string_view> text = spi::get_text(0, 1);
-  return text ? pnstrdup(text->data(), text->size()) : "";
-}
 
 // May throw. The reason for a row quarantined with verdict v.
 std::string reason(ScoreVerdict v, const Staged& r, const Unparsed* u) {
   switch (v) {
-    case ScoreVerdict::kBadId: return "id " + u->id + " is not an integer";
+    case ScoreVerdict::kBadId: return "id " + u->quoted[0] + " is not an integer";
     case ScoreVerdict::kDuplicate: return "duplicate id";
-    case ScoreVerdict::kBadUser: return "user_id " + u->user_id + " is not an integer";
-    case ScoreVerdict::kOrphan: return pg::call([&] { return orphan_reason(*r.cells.user_id); });
-    case ScoreVerdict::kBadScore: return "score " + u->score + " is not an integer";
+    case ScoreVerdict::kBadUser: return "user_id " + u->quoted[1] + " is not an integer";
+    case ScoreVerdict::kOrphan: return imp::orphan_reason(*r.cells.user_id);
+    case ScoreVerdict::kBadScore: return "score " + u->quoted[2] + " is not an integer";
     case ScoreVerdict::kNegative: return "negative score";
-    case ScoreVerdict::kBadTime: return "created_at " + u->created_at + " is not a DATETIME";
+    case ScoreVerdict::kBadTime: return "created_at " + u->quoted[3] + " is not a DATETIME";
     default: return {};
   }
 }
@@ -231,8 +125,7 @@ Verdicts decide(StagedRows& scan, const std::vector<int32_t>& present) {
   for (size_t i = 0; i < scan.rows.size(); ++i) {
     const Staged& r = scan.rows[i];
     if (r.cells.id)
-      ids.push_back({*r.cells.id,
-                     (uint64_t(ItemPointerGetBlockNumberNoCheck(&r.sid)) << 16) | ItemPointerGetOffsetNumberNoCheck(&r.sid), i});
+      ids.push_back({*r.cells.id, imp::position(r.sid), i});
   }
   std::vector<bool> later(scan.rows.size(), false);
   legacy::mark_later_duplicates(ids, later);
@@ -248,12 +141,7 @@ Verdicts decide(StagedRows& scan, const std::vector<int32_t>& present) {
     } else if (v == ScoreVerdict::kPresent) {
       ++out.present;
     } else {
-      auto u = std::lower_bound(scan.unparsed.begin(), scan.unparsed.end(), i,
-                                [](const Unparsed& x, size_t row) { return x.row < row; });
-      out.reject_sid.push_back(r.sid);
-      out.reject_id.push_back(r.cells.id.value_or(0));
-      out.reject_id_null.push_back(!r.cells.id);
-      out.reject_reason.push_back(reason(v, r, u != scan.unparsed.end() && u->row == i ? &*u : nullptr));
+      out.rejects.add(r.sid, r.cells.id, reason(v, r, imp::unparsed_at(scan.unparsed, i)));
     }
   }
   return out;
@@ -261,24 +149,13 @@ Verdicts decide(StagedRows& scan, const std::vector<int32_t>& present) {
 
 // May throw. The rejects into pg_temp.import_scores, each with its staged row whole.
 void write_rejects(const Verdicts& v) {
-  int n = static_cast<int>(v.reject_sid.size());
-  if (n == 0) return;
-  std::vector<const char*> reasons(n);
-  std::unique_ptr<bool[]> nulls(new bool[n]);
-  for (int i = 0; i < n; ++i) reasons[i] = v.reject_reason[i].c_str(), nulls[i] = v.reject_id_null[i];
-  pg::call([&] {
-    static const Oid types[3] = {TIDARRAYOID, INT4ARRAYOID, TEXTARRAYOID};
-    SPIPlanPtr plan = spi::prepared(
-        &rejects_plan,
-        "INSERT INTO pg_temp.import_scores (lid, present, reason, raw) "
-        "SELECT r.lid, false, r.reason, pg_catalog.to_jsonb(s) "
-        "FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3)) AS r(sid, lid, reason) "
-        "JOIN hexdb.staging_scores s ON s.ctid OPERATOR(pg_catalog.=) r.sid",
-        3, types);
-    Datum a[3] = {spi::tid_array(v.reject_sid.data(), n), spi::int4_array(v.reject_id.data(), nulls.get(), n),
-                  spi::text_array(reasons.data(), n)};
-    spi::execute(plan, a, false);
-  });
+  imp::write_rejects(
+      &rejects_plan,
+      "INSERT INTO pg_temp.import_scores (lid, present, reason, raw) "
+      "SELECT r.lid, false, r.reason, pg_catalog.to_jsonb(s) "
+      "FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3)) AS r(sid, lid, reason) "
+      "JOIN hexdb.staging_scores s ON s.ctid OPERATOR(pg_catalog.=) r.sid",
+      v.rejects);
 }
 
 // May throw. created_at: each DATETIME read in the source time zone (timestamp AT TIME ZONE).
@@ -374,16 +251,6 @@ void insert_by_sql(const std::vector<NewScore>& rows) {
   });
 }
 
-// May elog. The report's counts as the function's (source_rows, new_rows, present) record.
-Datum counts(FunctionCallInfo fcinfo, int64 source, int64 fresh, int64 present) {
-  TupleDesc desc;
-  if (get_call_result_type(fcinfo, nullptr, &desc) != TYPEFUNC_COMPOSITE) elog(ERROR, "hexdb: import_scores needs a record result");
-  desc = BlessTupleDesc(desc);
-  Datum v[3] = {Int64GetDatum(source), Int64GetDatum(fresh), Int64GetDatum(present)};
-  bool nulls[3] = {false, false, false};
-  return HeapTupleGetDatum(heap_form_tuple(desc, v, nulls));
-}
-
 }  // namespace
 
 // May throw.
@@ -392,7 +259,7 @@ HEXDB_FUNCTION(hexdb_import_scores) {
   pg::call([] { spi::connect(); });
   StagedRows scan;
   {
-    std::unordered_map<int32_t, Bytes> users = users_by_legacy_id();
+    std::unordered_map<int32_t, Bytes> users = imp::users_by_legacy_id();
     scan = scan_staged(users);
   }
   Verdicts v = decide(scan, present_ids());
@@ -404,5 +271,5 @@ HEXDB_FUNCTION(hexdb_import_scores) {
   int64 fresh = static_cast<int64>(v.fresh.size());
   if (!v.fresh.empty() && !hexdb::scores::insert_scores_direct(v.fresh)) insert_by_sql(v.fresh);
   pg::call([] { spi::finish(); });
-  return pg::call([&] { return counts(fcinfo, source, fresh, v.present); });
+  return pg::call([&] { return imp::counts(fcinfo, source, fresh, v.present); });
 }

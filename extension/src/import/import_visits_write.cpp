@@ -1,10 +1,10 @@
-// hexdb.import_insert_visits(): import_legacy()'s new visits (pg_temp.import_visits) written as
-// its INSERT would, without a foreign-key query a row: each distinct user locked once as that
-// check would lock it (pg/referenced_row.hpp), the rows in COPY's batches in (user, day) order,
+// import_visits()'s new visits written as its INSERT would (import/visits_write.hpp), without
+// a foreign-key query a row: each distinct user locked once as that check would lock it
+// (pg/referenced_row.hpp), the rows in COPY's batches in (user, day) order,
 // the day index's entries after them in day order. Taken where that is the same as the INSERT:
 // what open_direct requires, game_visits with the columns setup() made, one foreign key on
 // user_id to its table's primary key, and no trigger on INSERT but that key's checks. False
-// otherwise: import_legacy() then runs the INSERT.
+// otherwise: import_visits() then runs the INSERT.
 extern "C" {
 #include "postgres.h"
 #include "access/table.h"
@@ -19,18 +19,16 @@ extern "C" {
 
 #include "core/sort/order_by.hpp"
 #include "core/uuid/uuid_layout.hpp"
+#include "import/visits_write.hpp"
 #include "pg/boundary.hpp"
 #include "pg/datum.hpp"
 #include "pg/direct_rows.hpp"
 #include "pg/referenced_row.hpp"
-#include "pg/spi.hpp"
-#include "pg/spi_cursor.hpp"
 #include "users/bulk_user_locks.hpp"
 
 namespace {
 
 namespace pg = hexdb::pg;
-namespace spi = hexdb::spi;
 
 enum Column { kUser, kDay, kCount, kColumnCount };
 const char* const kNames[kColumnCount] = {"user_id", "visit_date", "visit_count"};
@@ -46,29 +44,7 @@ bool examine(Relation rel, Relation) {
          pg::single_foreign_key(rel, col[kUser], &users_key) && pg::insert_triggers_are(rel, &users_key, 1);
 }
 
-struct Visit {
-  hexdb::uuid::Bytes user;
-  DateADT day;
-  int32 count;
-};
-
-constexpr const char* kNewVisits =
-    "SELECT i.user_id::pg_catalog.uuid, i.visit_date::pg_catalog.date, i.visit_count::pg_catalog.int4 "
-    "FROM pg_temp.import_visits i WHERE i.reason IS NULL AND NOT i.present";
-SPIPlanPtr new_visits_plan;
-
-// May throw. The rows to insert; *nulls when a column is NULL in one (the INSERT then raises
-// what it raises).
-std::vector<Visit> read_new_visits(bool* nulls) {
-  return spi::read_rows<Visit>(&new_visits_plan, kNewVisits, 65536, [&](uint64 i, Visit& v) {
-    bool null[kColumnCount];
-    spi::get_uuid(i, 1, &v.user);
-    spi::get_datum(i, 1, &null[kUser]);
-    v.day = DatumGetDateADT(spi::get_datum(i, 2, &null[kDay]));
-    v.count = DatumGetInt32(spi::get_datum(i, 3, &null[kCount]));
-    if (null[kUser] || null[kDay] || null[kCount]) *nulls = true;
-  });
-}
+using Visit = hexdb::import::NewVisit;
 
 void fill(TupleTableSlot* slot, size_t i, void* arg) {
   const Visit& v = (*static_cast<const std::vector<Visit>*>(arg))[i];
@@ -77,9 +53,10 @@ void fill(TupleTableSlot* slot, size_t i, void* arg) {
   pg::put(slot, col[kCount], Int32GetDatum(v.count));
 }
 
-// May throw. Writes rows (reordered) as the INSERT would; false, nothing written, where it
-// must run instead.
-bool insert_visits(std::vector<Visit>& rows) {
+}  // namespace
+
+// May throw.
+bool hexdb::import::insert_visits_direct(std::vector<NewVisit>& rows) {
   Relation rel = pg::call([] { return pg::open_direct(&visits, examine, nullptr); });
   if (rel == nullptr) return false;
   std::sort(rows.begin(), rows.end(), [](const Visit& a, const Visit& b) {
@@ -103,14 +80,3 @@ bool insert_visits(std::vector<Visit>& rows) {
   return true;
 }
 
-}  // namespace
-
-// May throw. Whether the rows were written.
-HEXDB_FUNCTION(hexdb_import_insert_visits) {
-  pg::call([] { spi::connect(); });
-  bool nulls = false;
-  std::vector<Visit> rows = read_new_visits(&nulls);
-  bool written = !nulls && insert_visits(rows);
-  pg::call([] { spi::finish(); });
-  PG_RETURN_BOOL(written);
-}

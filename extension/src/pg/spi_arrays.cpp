@@ -44,6 +44,7 @@ Datum int2_array(const int16_t* v, int n) { return by_value_array(v, n, INT2OID,
 Datum int4_array(const int32_t* v, int n) { return by_value_array(v, n, INT4OID, 4); }
 Datum int8_array(const int64_t* v, int n) { return by_value_array(v, n, INT8OID, 8); }
 Datum timestamptz_array(const int64_t* v, int n) { return by_value_array(v, n, TIMESTAMPTZOID, 8); }
+Datum date_array(const int32_t* v, int n) { return by_value_array(v, n, DATEOID, 4); }
 
 Datum uuid_array(const uuid::Bytes* v, int n) {
   return by_reference_array(n, UUIDOID, UUID_LEN, TYPALIGN_CHAR, [&](int i) { return pg::uuid_ref(v[i]); });

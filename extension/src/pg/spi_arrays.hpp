@@ -17,6 +17,7 @@ Datum int2_array(const int16_t* v, int n);
 Datum int4_array(const int32_t* v, int n);
 Datum int8_array(const int64_t* v, int n);
 Datum timestamptz_array(const int64_t* v, int n);
+Datum date_array(const int32_t* v, int n);
 Datum uuid_array(const uuid::Bytes* v, int n);
 Datum tid_array(const ItemPointerData* v, int n);
 Datum text_array(const char* const* v, int n);

@@ -1,6 +1,6 @@
 -- import_legacy()'s users, scores, friendships, monthly history and visits written in bulk
 -- (import/import_users_write.cpp, import_scores.cpp, import_friendships_write.cpp,
--- import_monthly_write.cpp, import_visits_write.cpp): the same rows, months and rank counts as
+-- import_monthly_write.cpp, import_visits.cpp): the same rows, months and rank counts as
 -- its INSERTs, which run
 -- instead wherever the bulk path does not apply (here: a studio's own triggers); refusals as
 -- those INSERTs' and the friendship trigger's.
@@ -24,6 +24,17 @@ INSERT INTO hexdb.staging_scores (id, user_id, score, created_at) VALUES
   ('2008', '1', '99999999999', '2024-01-01 00:00:00'), ('2009', '2', '-0', '2024-01-04 00:00:00'),
   ('2010', '2', '+12', '2024-01-31 23:59:59.999999'), ('2011', '3', '4', '2024-01-05 00:00:00'),
   ('2012', '3', ' 4', '2024-01-05 00:00:00'), ('2013', '3', '4', ' 2024-01-05 00:00:00');
+-- One row for each reason a visit is quarantined. A row quarantined for its count still ranks
+-- first of its user's day (by id, a row without one last), so the next is a second row.
+INSERT INTO hexdb.staging_game_visits (id, user_id, visit_date, visit_count) VALUES
+  ('x5', '1', '2024-02-01', '1'), (NULL, '1', '2024-02-02', '1'),
+  ('3001', '1', '2024-02-03', '1'), ('3001', '2', '2024-02-03', '1'),
+  ('3002', 'u', '2024-02-04', '1'), ('3003', '999', '2024-02-04', '1'),
+  ('3004', '1', '2024-13-01', '1'), ('3005', '1', '2024-02-05', 'many'), ('3006', '1', '2024-02-05', '-1'),
+  ('3008', '2', '2024-02-06', '2'), ('3007', '2', '2024-02-06', '0'),
+  ('3010', '3', '2024-02-07', '1'), ('3009', '3', '2024-02-07', '1'),
+  (NULL, '3', '2024-02-08', '1'), ('3011', '3', '2024-02-08', '2'),
+  ('3012', '2', '2024-02-09', ' 1'), ('3013', NULL, '2024-02-09', '1'), ('3014', '2', NULL, '1');
 
 -- What an import leaves, keyed by legacy ids (UUIDs differ from one import to the next).
 CREATE FUNCTION pg_temp.state() RETURNS TABLE (part text, digest text) LANGUAGE sql AS $$
@@ -80,6 +91,9 @@ SELECT check_name, problems FROM hexdb.check_integrity();
 SELECT count(*) AS imported_scores, count(DISTINCT user_id) AS users FROM hexdb.scores WHERE legacy_id > 1000;
 SELECT count(*) AS visits FROM hexdb.game_visits;
 SELECT legacy_id, reason, "row" FROM hexdb.import_rejects WHERE table_name = 'scores' ORDER BY legacy_id, "row"::text;
+SELECT legacy_id, reason, "row" FROM hexdb.import_rejects WHERE table_name = 'game_visits' ORDER BY legacy_id, "row"::text;
+SELECT u.legacy_id, v.visit_date, v.visit_count FROM hexdb.game_visits v JOIN hexdb.users u USING (user_id)
+ WHERE v.visit_date BETWEEN '2024-02-01' AND '2024-02-28' ORDER BY 1, 2;
 SELECT legacy_id, score, created_at FROM hexdb.scores WHERE legacy_id BETWEEN 2001 AND 2013 ORDER BY 1;
 
 -- A rerun: every score already there, even one whose cells no longer parse (its id decides).
@@ -93,6 +107,11 @@ BEGIN;
 DELETE FROM hexdb.staging_scores WHERE id !~ '^[0-9]+$';
 ALTER TABLE hexdb.staging_scores ALTER COLUMN id TYPE bigint USING id::bigint;
 SELECT table_name, source_rows, imported, quarantined FROM hexdb.import_legacy() WHERE table_name = 'scores';
+ROLLBACK;
+BEGIN;
+DELETE FROM hexdb.staging_game_visits WHERE id !~ '^[0-9]+$' OR id IS NULL;
+ALTER TABLE hexdb.staging_game_visits ALTER COLUMN id TYPE bigint USING id::bigint;
+SELECT table_name, source_rows, imported, quarantined FROM hexdb.import_legacy() WHERE table_name = 'game_visits';
 ROLLBACK;
 
 -- The INSERT, forced by a trigger of the studio's own on scores; the same result.
@@ -196,33 +215,26 @@ SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_users()$$);  -- the sam
 SELECT hexdb.check_password('u6001@example.com', 'pw') = user_id AS logs_in FROM hexdb.users WHERE legacy_id = 6001;
 ROLLBACK;
 
--- import_insert_visits(), called directly, inserts what pg_temp.import_visits says as an
--- INSERT by its caller would: an unknown user is the foreign key's 23503, a NULL leaves it to
--- the INSERT's own refusal, as do the table's CHECK and primary key.
+-- import_visits(), called directly, writes staging_game_visits' new rows as an INSERT by its
+-- caller would: each user locked KEY SHARE, as the foreign key's check locks it, but not a
+-- user this transaction inserted (no other can see it: the lock would be a WAL record for
+-- nothing, an import's new users); a day hexdb counts already is present, or quarantined.
 BEGIN;
-CREATE TEMP TABLE import_visits (lid int, user_id uuid, visit_date date, visit_count int, present boolean, reason text);
-INSERT INTO pg_temp.import_visits VALUES (7001, hexdb.uuid_nil(), '2024-05-05', 2, false, NULL);
-SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_visits()$$);
-UPDATE pg_temp.import_visits SET user_id = (SELECT user_id FROM hexdb.users WHERE legacy_id = 1), visit_count = NULL;
-SELECT hexdb.import_insert_visits() AS written_in_bulk;
-UPDATE pg_temp.import_visits SET visit_count = 0;
-SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_visits()$$);  -- the table's CHECK
-UPDATE pg_temp.import_visits SET visit_count = 2;
-SELECT hexdb.import_insert_visits() AS written_in_bulk;
--- The user is locked KEY SHARE by this transaction, as the foreign key's check locks it ...
+CREATE TEMP TABLE import_visits (lid int, present boolean, reason text, raw jsonb);
+TRUNCATE hexdb.staging_game_visits;
+INSERT INTO hexdb.users (user_id, legacy_id, email, nickname, password_hash, birth_date)
+VALUES ('00000000-0000-7000-8000-00000000b001', 7777, 'b001@example.com', 'b001', '$2b$04$x', '2000-01-01');
+INSERT INTO hexdb.staging_game_visits (id, user_id, visit_date, visit_count)
+VALUES ('7001', '1', '2024-05-05', '2'), ('7002', '7777', '2024-05-05', '3');
+SELECT * FROM hexdb.import_visits();
 SELECT u.xmax = a.backend_xid AS user_locked_here FROM hexdb.users u, pg_stat_activity a
  WHERE u.legacy_id = 1 AND a.pid = pg_backend_pid();
--- ... but not a user this transaction inserted: no other can see it, the lock would be a WAL
--- record for nothing (an import's new users).
-INSERT INTO hexdb.users (user_id, email, nickname, password_hash, birth_date)
-VALUES ('00000000-0000-7000-8000-00000000b001', 'b001@example.com', 'b001', '$2b$04$x', '2000-01-01');
-UPDATE pg_temp.import_visits SET user_id = '00000000-0000-7000-8000-00000000b001';
-SELECT hexdb.import_insert_visits() AS written_in_bulk;
-SELECT xmax::text = '0' AS new_user_not_locked FROM hexdb.users WHERE email = 'b001@example.com';
-UPDATE pg_temp.import_visits SET user_id = (SELECT user_id FROM hexdb.users WHERE legacy_id = 1);
-SELECT v.visit_count FROM hexdb.game_visits v JOIN hexdb.users u USING (user_id)
- WHERE u.legacy_id = 1 AND v.visit_date = '2024-05-05';
-SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_visits()$$);  -- the same day again
+SELECT xmax::text = '0' AS new_user_not_locked FROM hexdb.users WHERE legacy_id = 7777;
+SELECT u.legacy_id, v.visit_date, v.visit_count FROM hexdb.game_visits v JOIN hexdb.users u USING (user_id)
+ WHERE u.legacy_id IN (1, 7777) AND v.visit_date = '2024-05-05' ORDER BY 1;
+UPDATE hexdb.staging_game_visits SET visit_count = '4' WHERE id = '7001';
+SELECT * FROM hexdb.import_visits();
+SELECT lid, present, reason, raw FROM pg_temp.import_visits;
 ROLLBACK;
 
 -- import_insert_friendships() the same, each row through the friendship trigger's rules.
@@ -272,7 +284,7 @@ SELECT pg_temp.expect_error($$SELECT hexdb.import_scores('UTC')$$);
 SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_users()$$);
 SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_friendships()$$);
 SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_monthly()$$);
-SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_visits()$$);
+SELECT pg_temp.expect_error($$SELECT hexdb.import_visits()$$);
 RESET ROLE;
 DROP ROLE hexdb_bulk_stranger;
 

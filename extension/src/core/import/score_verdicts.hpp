@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/import/repeated_rows.hpp"
+
 namespace hexdb::legacy {
 
 enum class ScoreVerdict : uint8_t {
@@ -33,15 +35,5 @@ struct StagedScore {
 };
 
 ScoreVerdict score_verdict(const StagedScore& s);
-
-// A row's id and position (its ctid, as one number in physical order).
-struct IdAt {
-  int32_t id;
-  uint64_t position;
-  size_t row;
-};
-// Sets later[row] for each row whose id a lower position also has (a dump's duplicate ids:
-// the first row in the table keeps the id). Reorders ids.
-void mark_later_duplicates(std::vector<IdAt>& ids, std::vector<bool>& later);
 
 }  // namespace hexdb::legacy

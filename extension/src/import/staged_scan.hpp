@@ -1,0 +1,167 @@
+// What the import's C++ steps (import_scores.cpp, import_visits.cpp) share: a staging table's
+// rows read once with their cells as text (straight from the heap, else an SPI cursor), the
+// users' legacy ids, the reasons' wording, the quarantined rows written whole to the step's
+// pg_temp table, the counts of the report. SPI connected.
+#pragma once
+
+extern "C" {
+#include "postgres.h"
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "miscadmin.h"
+#include "storage/itemptr.h"
+}
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/uuid/uuid_layout.hpp"
+#include "pg/boundary.hpp"
+#include "pg/heap_text_scan.hpp"
+#include "pg/spi.hpp"
+#include "pg/spi_cursor.hpp"
+
+namespace hexdb::import {
+
+using Cell = std::optional<std::string_view>;  // nullopt: NULL
+
+constexpr long kFetch = 65536;
+
+// The quoted text (quote_nullable's) of a row's cells, kept for a row whose cells did not all
+// parse: its reason names them. Few rows.
+template <size_t N>
+struct Unparsed {
+  size_t row;
+  std::array<std::string, N> quoted;
+};
+
+const char* quoted(const Cell& cell);  // May elog. quote_nullable(cell).
+
+// A cell parsed by parse (core/import/legacy_values); nullopt for NULL or no value.
+template <typename T>
+std::optional<T> parsed(Cell cell, std::optional<T> (*parse)(std::string_view)) {
+  return cell ? parse(*cell) : std::nullopt;
+}
+
+// A row's ctid as one number in physical order.
+inline uint64_t position(const ItemPointerData& sid) {
+  return (uint64_t(ItemPointerGetBlockNumberNoCheck(&sid)) << 16) | ItemPointerGetOffsetNumberNoCheck(&sid);
+}
+
+// May throw. Every row of hexdb.<table>'s columns into rows (each Row's sid set), parse(cells,
+// row) filling the rest: it returns true where a cell did not parse, and must neither elog nor
+// throw. sql, the fallback where the heap cannot be read directly: "SELECT s.ctid, each
+// column::pg_catalog.text FROM hexdb.<table> s". Returns the unparsed rows, in row order.
+template <typename Row, size_t N, typename Parse>
+std::vector<Unparsed<N>> scan_staged(const char* table, const char* const (&columns)[N], SPIPlanPtr* plan,
+                                     const char* sql, std::vector<Row>& rows, Parse parse) {
+  std::vector<Unparsed<N>> unparsed;
+  std::vector<size_t> bad;
+  std::vector<std::array<const char*, N>> bad_text;
+  bad.reserve(kFetch), bad_text.reserve(kFetch);  // no allocation inside pg::call
+  auto keep_bad = [&] {
+    for (size_t k = 0; k < bad.size(); ++k) {
+      Unparsed<N> u{bad[k], {}};
+      for (size_t j = 0; j < N; ++j) u.quoted[j] = bad_text[k][j];
+      unparsed.push_back(std::move(u));
+    }
+    bad.clear(), bad_text.clear();
+  };
+  pg::HeapTextScan heap;
+  if (pg::call([&] { return pg::begin_text_scan(&heap, table, columns, static_cast<int>(N)); })) {
+    for (bool more = true; more;) {
+      size_t base = rows.size(), got = 0;
+      rows.resize(base + kFetch);
+      pg::call([&] {
+        CHECK_FOR_INTERRUPTS();
+        std::string_view view[N];
+        bool null[N];
+        while (got < static_cast<size_t>(kFetch) && (more = pg::next_text_row(&heap, view, null, &rows[base + got].sid))) {
+          Cell cells[N];
+          for (size_t j = 0; j < N; ++j)
+            if (!null[j]) cells[j] = view[j];
+          if (parse(cells, rows[base + got])) {
+            bad.push_back(base + got);
+            std::array<const char*, N> q;
+            for (size_t j = 0; j < N; ++j) q[j] = quoted(cells[j]);
+            bad_text.push_back(q);
+          }
+          ++got;
+        }
+      });
+      rows.resize(base + got);
+      keep_bad();
+    }
+    pg::call([&] { pg::end_text_scan(&heap); });
+    return unparsed;
+  }
+  spi::for_each_batch(plan, sql, 0, nullptr, nullptr, false, kFetch, [&](uint64 n) {
+    size_t base = rows.size();
+    rows.resize(base + n);
+    pg::call([&] {
+      for (uint64 i = 0; i < n; ++i) {
+        bool null;
+        Row& r = rows[base + i];
+        r.sid = *reinterpret_cast<ItemPointer>(DatumGetPointer(spi::get_datum(i, 1, &null)));
+        Cell cells[N];
+        for (size_t j = 0; j < N; ++j) cells[j] = spi::get_text(i, static_cast<int>(j) + 2);
+        if (parse(cells, r)) {
+          bad.push_back(base + i);
+          std::array<const char*, N> q;
+          for (size_t j = 0; j < N; ++j) q[j] = quoted(cells[j]);
+          bad_text.push_back(q);
+        }
+      }
+    });
+    keep_bad();
+  });
+  return unparsed;
+}
+
+// The unparsed record of row, or nullptr.
+template <size_t N>
+const Unparsed<N>* unparsed_at(const std::vector<Unparsed<N>>& unparsed, size_t row) {
+  auto u = std::lower_bound(unparsed.begin(), unparsed.end(), row,
+                            [](const Unparsed<N>& x, size_t r) { return x.row < r; });
+  return u != unparsed.end() && u->row == row ? &*u : nullptr;
+}
+
+std::unordered_map<int32_t, uuid::Bytes> users_by_legacy_id();  // May throw. Every hexdb user that has one.
+
+// Whether legacy id names a user in users (*user then set). Never elogs or throws.
+inline bool find_user(const std::unordered_map<int32_t, uuid::Bytes>& users, const std::optional<int32_t>& id,
+                      uuid::Bytes* user) {
+  if (!id) return false;
+  auto u = users.find(*id);
+  if (u == users.end()) return false;
+  *user = u->second;
+  return true;
+}
+
+std::string orphan_reason(int32_t user_id);  // May throw. import_orphan_reason('user_id', user_id)
+
+// The quarantined rows of a step.
+struct Rejects {
+  std::vector<ItemPointerData> sid;
+  std::vector<int32_t> id;
+  std::vector<bool> id_null;
+  std::vector<std::string> reason;
+  void add(const ItemPointerData& s, const std::optional<int32_t>& lid, std::string why) {
+    sid.push_back(s), id.push_back(lid.value_or(0)), id_null.push_back(!lid), reason.push_back(std::move(why));
+  }
+};
+
+// May throw. The rejects into the step's pg_temp table by sql, whose $1, $2, $3 are the
+// arrays of their ctids, legacy ids and reasons.
+void write_rejects(SPIPlanPtr* plan, const char* sql, const Rejects& r);
+
+// May elog. The report's counts as the function's (source_rows, new_rows, present) record.
+Datum counts(FunctionCallInfo fcinfo, int64 source, int64 fresh, int64 present);
+
+}  // namespace hexdb::import
