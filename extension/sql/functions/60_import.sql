@@ -37,10 +37,11 @@ CREATE OR REPLACE FUNCTION hexdb.import_insert_friendships() RETURNS boolean
   AS 'MODULE_PATHNAME', 'hexdb_import_insert_friendships' LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION hexdb.import_insert_friendships() IS
   'Internal to import_legacy(): writes its new friendships (pg_temp.import_friendships) as its INSERT would, each through the friendship rules, in bulk; false where that INSERT must run instead';
-CREATE OR REPLACE FUNCTION hexdb.import_insert_monthly() RETURNS boolean
-  AS 'MODULE_PATHNAME', 'hexdb_import_insert_monthly' LANGUAGE C VOLATILE;
-COMMENT ON FUNCTION hexdb.import_insert_monthly() IS
-  'Internal to import_legacy(): writes its new monthly history (pg_temp.import_monthly) as its INSERT would, in bulk; false where that INSERT must run instead';
+CREATE OR REPLACE FUNCTION hexdb.import_monthly(source_timezone text,
+    OUT source_rows bigint, OUT new_rows bigint, OUT present bigint)
+  AS 'MODULE_PATHNAME', 'hexdb_import_monthly' LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION hexdb.import_monthly(text) IS
+  'Internal to import_legacy(): classifies staging_monthly_scores, writes the new monthly history as an INSERT would (in bulk where that is the same) and the quarantined rows into pg_temp.import_monthly; the counts of its report';
 CREATE OR REPLACE FUNCTION hexdb.import_insert_users() RETURNS boolean
   AS 'MODULE_PATHNAME', 'hexdb_import_insert_users' LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION hexdb.import_insert_users() IS
@@ -76,6 +77,7 @@ DECLARE
   counted record;
   scored record;
   visited record;
+  historied record;
   plaintext bigint;
 BEGIN
   IF source_timezone IS NULL THEN
@@ -225,49 +227,10 @@ BEGIN
   -- A legacy month that scores back is already in monthly_scores (recomputed): it counts as
   -- imported when it agrees, and is quarantined with both values when it does not. A month
   -- no score backs is kept as imported history.
-  CREATE TEMP TABLE import_monthly ON COMMIT DROP AS
-  WITH p AS (
-    SELECT s AS src, s.ctid AS sid, hexdb.import_int(s.id) AS lid,
-           hexdb.import_int(s.user_id) AS user_lid, hexdb.import_int(s.year) AS year,
-           hexdb.import_int(s.month) AS month, hexdb.import_int(s.score) AS score,
-           hexdb.import_datetime(s.updated_at) AS updated_local
-      FROM hexdb.staging_monthly_scores s),
-  c AS (
-    SELECT p.*, u.user_id, m.score AS hexdb_score,
-      CASE
-        WHEN p.lid IS NULL THEN format('id %s is not an integer', quote_nullable((p.src).id))
-        WHEN p.sid <> coalesce(d.first_sid, p.sid) THEN 'duplicate id'
-        WHEN p.user_lid IS NULL THEN format('user_id %s is not an integer', quote_nullable((p.src).user_id))
-        WHEN u.user_id IS NULL THEN hexdb.import_orphan_reason('user_id', p.user_lid)
-        WHEN p.year IS NULL OR p.year NOT BETWEEN 1 AND 9999 THEN 'year must be 1 to 9999'
-        WHEN p.month IS NULL OR p.month NOT BETWEEN 1 AND 12 THEN 'month must be 1 to 12'
-        WHEN p.score IS NULL THEN format('score %s is not an integer', quote_nullable((p.src).score))
-        WHEN p.score < 0 THEN 'negative score'
-        WHEN p.updated_local IS NULL THEN format('updated_at %s is not a DATETIME', quote_nullable((p.src).updated_at))
-        WHEN row_number() OVER (PARTITION BY p.user_lid, p.year, p.month ORDER BY p.lid, p.sid) > 1
-          THEN 'a second row for the same user and month'
-        WHEN m.score IS NOT NULL AND m.score <> p.score
-          THEN format('hexdb has %s for that month (%s), which is kept',
-                      m.score, CASE WHEN m.imported THEN 'imported before' ELSE 'from scores' END)
-      END AS reason
-      FROM p LEFT JOIN (SELECT hexdb.import_int(x.id) AS lid, min(x.ctid) AS first_sid FROM hexdb.staging_monthly_scores x
-                         GROUP BY 1 HAVING count(*) > 1) d ON d.lid = p.lid
-             LEFT JOIN hexdb.users u ON u.legacy_id = p.user_lid
-             -- One primary-key probe a staged row (LIMIT keeps the planner from hashing all
-             -- of monthly_scores, which the scores just filled: 0.3 s for 50,000 rows).
-             LEFT JOIN LATERAL (SELECT m.score, m.imported FROM hexdb.monthly_scores m
-                                 WHERE (m.year, m.month, m.user_id) = (p.year, p.month, u.user_id)
-                                 LIMIT 1) m ON true)
-  SELECT c.lid, c.user_id, c.year, c.month, c.score,
-         c.updated_local AT TIME ZONE source_timezone AS updated_at,
-         c.hexdb_score IS NOT NULL AS present, c.reason,
-         CASE WHEN c.reason IS NOT NULL THEN to_jsonb(c.src) END AS raw
-    FROM c;
-  IF NOT hexdb.import_insert_monthly() THEN  -- in bulk where that is the same (import/import_monthly_write.cpp)
-    INSERT INTO hexdb.monthly_scores (year, month, user_id, score, achieved_at, updated_at, imported)
-    SELECT i.year, i.month, i.user_id, i.score, i.updated_at, i.updated_at, true
-      FROM import_monthly i WHERE i.reason IS NULL AND NOT i.present;
-  END IF;
+  -- In one pass in C++ (import/import_monthly.cpp), like the scores: pg_temp.import_monthly
+  -- keeps the quarantined rows whole; the counts come back.
+  CREATE TEMP TABLE import_monthly (lid int, present boolean, reason text, raw jsonb) ON COMMIT DROP;
+  SELECT * INTO historied FROM hexdb.import_monthly(source_timezone);
 
   ---------------------------------------------------------------------------------- game_visits
   -- In one pass in C++ (import/import_visits.cpp), like the scores: pg_temp.import_visits keeps
@@ -313,8 +276,8 @@ BEGIN
       SELECT 3, 'friendships', count(*), count(*) FILTER (WHERE i.reason IS NULL AND NOT i.present),
              count(*) FILTER (WHERE i.reason IS NULL AND i.present), count(i.reason) FROM import_friendships i
       UNION ALL
-      SELECT 4, 'monthly_scores', count(*), count(*) FILTER (WHERE i.reason IS NULL AND NOT i.present),
-             count(*) FILTER (WHERE i.reason IS NULL AND i.present), count(i.reason) FROM import_monthly i
+      SELECT 4, 'monthly_scores', historied.source_rows, historied.new_rows, historied.present, count(i.reason)
+        FROM import_monthly i
       UNION ALL
       SELECT 5, 'game_visits', visited.source_rows, visited.new_rows, visited.present, count(i.reason) FROM import_visits i)
     SELECT v.tbl AS table_name, v.source_rows, v.new_rows, v.present, v.quarantined FROM verdicts v ORDER BY v.ord

@@ -158,16 +158,6 @@ void write_rejects(const Verdicts& v) {
       v.rejects);
 }
 
-// May throw. created_at: each DATETIME read in the source time zone (timestamp AT TIME ZONE).
-void place_in_zone(std::vector<NewScore>& rows, const char* zone) {
-  if (strcmp(zone, "UTC") == 0) return;  // no offset: the wall-clock time is the instant
-  pg::call([&] {
-    Datum z = CStringGetTextDatum(zone);
-    for (NewScore& r : rows)
-      r.at = DatumGetTimestampTz(DirectFunctionCall2(timestamp_zone, z, TimestampGetDatum(r.at)));
-  });
-}
-
 // May elog. A one-row, one-column result of plan, NULL as *null.
 int64 single_int8(SPIPlanPtr plan, const Datum* values, bool* null) {
   spi::execute(plan, values, false);
@@ -266,7 +256,7 @@ HEXDB_FUNCTION(hexdb_import_scores) {
   int64 source = static_cast<int64>(scan.rows.size());
   scan = StagedRows{};
   write_rejects(v);
-  place_in_zone(v.fresh, zone.c_str());
+  imp::place_in_zone(v.fresh, zone.c_str(), [](NewScore& r) -> int64_t& { return r.at; });
   assign_ids(v.fresh);
   int64 fresh = static_cast<int64>(v.fresh.size());
   if (!v.fresh.empty() && !hexdb::scores::insert_scores_direct(v.fresh)) insert_by_sql(v.fresh);

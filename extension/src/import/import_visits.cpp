@@ -61,19 +61,13 @@ bool parse_cells(const Cell (&cells)[4], const std::unordered_map<int32_t, Bytes
 
 // Sets each row's duplicate and second_for_day marks.
 void mark_repeats(std::vector<Staged>& rows) {
-  std::vector<legacy::IdAt> ids;
-  std::vector<legacy::GroupAt> days;
-  for (size_t i = 0; i < rows.size(); ++i) {
-    const legacy::StagedVisit& c = rows[i].cells;
-    uint64_t at = imp::position(rows[i].sid);
-    if (c.id) ids.push_back({*c.id, at, i});
-    if (c.user_id && c.day)
-      days.push_back({(uint64_t(uint32_t(*c.user_id)) << 32) | uint32_t(*c.day), c.id, at, i});
-  }
-  std::vector<bool> later(rows.size(), false), second(rows.size(), false);
-  legacy::mark_later_duplicates(ids, later);
-  legacy::mark_later_in_group(days, second);
-  for (size_t i = 0; i < rows.size(); ++i) rows[i].cells.duplicate = later[i], rows[i].cells.second_for_day = second[i];
+  imp::mark_repeats(
+      rows,
+      [](const legacy::StagedVisit& c) -> std::optional<uint64_t> {
+        if (!c.user_id || !c.day) return std::nullopt;
+        return (uint64_t(uint32_t(*c.user_id)) << 32) | uint32_t(*c.day);
+      },
+      [](legacy::StagedVisit& c) { c.second_for_day = true; });
 }
 
 // The rows the rules before hexdb's own days leave.
@@ -130,28 +124,6 @@ std::string reason(VisitVerdict v, const Staged& r, const Unparsed* u) {
   }
 }
 
-struct Verdicts {
-  std::vector<imp::NewVisit> fresh;
-  imp::Rejects rejects;
-  int64 present = 0;
-};
-
-// May throw.
-Verdicts decide(const std::vector<Staged>& rows, const std::vector<Unparsed>& unparsed) {
-  Verdicts out;
-  for (size_t i = 0; i < rows.size(); ++i) {
-    const Staged& r = rows[i];
-    VisitVerdict v = legacy::visit_verdict(r.cells);
-    if (v == VisitVerdict::kNew)
-      out.fresh.push_back({r.user, *r.cells.day, *r.cells.count});
-    else if (v == VisitVerdict::kPresent)
-      ++out.present;
-    else
-      out.rejects.add(r.sid, r.cells.id, reason(v, r, imp::unparsed_at(unparsed, i)));
-  }
-  return out;
-}
-
 // May throw. The new rows by one INSERT (triggers, foreign key and all), where the direct
 // path does not apply.
 void insert_by_sql(const std::vector<imp::NewVisit>& rows) {
@@ -189,7 +161,9 @@ HEXDB_FUNCTION(hexdb_import_visits) {
   }
   mark_repeats(rows);
   look_up_counts(rows);
-  Verdicts v = decide(rows, unparsed);
+  imp::Verdicts<imp::NewVisit> v = imp::decide<imp::NewVisit>(
+      rows, unparsed, legacy::visit_verdict,
+      [](const Staged& r) { return imp::NewVisit{r.user, *r.cells.day, *r.cells.count}; }, reason);
   int64 source = static_cast<int64>(rows.size());
   rows = {};
   imp::write_rejects(&rejects_plan,

@@ -10,10 +10,13 @@ extern "C" {
 #include "fmgr.h"
 #include "miscadmin.h"
 #include "storage/itemptr.h"
+#include "utils/builtins.h"
+#include "utils/timestamp.h"
 }
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -21,6 +24,7 @@ extern "C" {
 #include <unordered_map>
 #include <vector>
 
+#include "core/import/repeated_rows.hpp"
 #include "core/uuid/uuid_layout.hpp"
 #include "pg/boundary.hpp"
 #include "pg/heap_text_scan.hpp"
@@ -146,6 +150,17 @@ inline bool find_user(const std::unordered_map<int32_t, uuid::Bytes>& users, con
 
 std::string orphan_reason(int32_t user_id);  // May throw. import_orphan_reason('user_id', user_id)
 
+// May throw. Each row's DATETIME (at(row), a timestamp) read in the source time zone, as SQL's
+// timestamp AT TIME ZONE zone: the instant it names.
+template <typename Row, typename At>
+void place_in_zone(std::vector<Row>& rows, const char* zone, At at) {
+  if (strcmp(zone, "UTC") == 0) return;  // no offset: the wall-clock time is the instant
+  pg::call([&] {
+    Datum z = CStringGetTextDatum(zone);
+    for (Row& r : rows) at(r) = DatumGetTimestampTz(DirectFunctionCall2(timestamp_zone, z, TimestampGetDatum(at(r))));
+  });
+}
+
 // The quarantined rows of a step.
 struct Rejects {
   std::vector<ItemPointerData> sid;
@@ -160,6 +175,53 @@ struct Rejects {
 // May throw. The rejects into the step's pg_temp table by sql, whose $1, $2, $3 are the
 // arrays of their ctids, legacy ids and reasons.
 void write_rejects(SPIPlanPtr* plan, const char* sql, const Rejects& r);
+
+// Marks each row's repeats: cells.duplicate for a second row of its id, and set_later(row) for a
+// row that is not the first of its group (group(row): nullopt where it has none), each row
+// ranked by id, then position.
+template <typename Row, typename Group, typename SetLater>
+void mark_repeats(std::vector<Row>& rows, Group group, SetLater set_later) {
+  std::vector<legacy::IdAt> ids;
+  std::vector<legacy::GroupAt> groups;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    uint64_t at = position(rows[i].sid);
+    if (rows[i].cells.id) ids.push_back({*rows[i].cells.id, at, i});
+    if (std::optional<uint64_t> g = group(rows[i].cells)) groups.push_back({*g, rows[i].cells.id, at, i});
+  }
+  std::vector<bool> duplicate(rows.size(), false), later(rows.size(), false);
+  legacy::mark_later_duplicates(ids, duplicate);
+  legacy::mark_later_in_group(groups, later);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    rows[i].cells.duplicate = duplicate[i];
+    if (later[i]) set_later(rows[i].cells);
+  }
+}
+
+// What a step's rows come to: the new ones, the ones hexdb already has, the quarantined ones.
+template <typename Fresh>
+struct Verdicts {
+  std::vector<Fresh> fresh;
+  Rejects rejects;
+  int64 present = 0;
+};
+
+// May throw. Each row's verdict (verdict_of(row), an enum with kNew and kPresent): a new row
+// becomes fresh(row), any other but a present one a reject with reason(verdict, row, unparsed).
+template <typename Fresh, typename Row, size_t N, typename VerdictOf, typename MakeFresh, typename Reason>
+Verdicts<Fresh> decide(const std::vector<Row>& rows, const std::vector<Unparsed<N>>& unparsed, VerdictOf verdict_of,
+                       MakeFresh fresh, Reason reason) {
+  Verdicts<Fresh> out;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    auto v = verdict_of(rows[i].cells);
+    if (v == decltype(v)::kNew)
+      out.fresh.push_back(fresh(rows[i]));
+    else if (v == decltype(v)::kPresent)
+      ++out.present;
+    else
+      out.rejects.add(rows[i].sid, rows[i].cells.id, reason(v, rows[i], unparsed_at(unparsed, i)));
+  }
+  return out;
+}
 
 // May elog. The report's counts as the function's (source_rows, new_rows, present) record.
 Datum counts(FunctionCallInfo fcinfo, int64 source, int64 fresh, int64 present);

@@ -1,6 +1,6 @@
 -- import_legacy()'s users, scores, friendships, monthly history and visits written in bulk
 -- (import/import_users_write.cpp, import_scores.cpp, import_friendships_write.cpp,
--- import_monthly_write.cpp, import_visits.cpp): the same rows, months and rank counts as
+-- import_monthly.cpp, import_visits.cpp): the same rows, months and rank counts as
 -- its INSERTs, which run
 -- instead wherever the bulk path does not apply (here: a studio's own triggers); refusals as
 -- those INSERTs' and the friendship trigger's.
@@ -35,6 +35,19 @@ INSERT INTO hexdb.staging_game_visits (id, user_id, visit_date, visit_count) VAL
   ('3010', '3', '2024-02-07', '1'), ('3009', '3', '2024-02-07', '1'),
   (NULL, '3', '2024-02-08', '1'), ('3011', '3', '2024-02-08', '2'),
   ('3012', '2', '2024-02-09', ' 1'), ('3013', NULL, '2024-02-09', '1'), ('3014', '2', NULL, '1');
+-- The same for monthly history; 4016 is a month the scores above back, with another score.
+INSERT INTO hexdb.staging_monthly_scores (id, user_id, year, month, score, updated_at) VALUES
+  ('m1', '1', '2022', '1', '5', '2022-01-01 00:00:00'), (NULL, '1', '2022', '1', '5', '2022-01-01 00:00:00'),
+  ('4001', '1', '2022', '2', '5', '2022-02-01 00:00:00'), ('4001', '2', '2022', '2', '5', '2022-02-01 00:00:00'),
+  ('4002', 'x', '2022', '3', '5', '2022-03-01 00:00:00'), ('4003', '999', '2022', '3', '5', '2022-03-01 00:00:00'),
+  ('4004', '1', '0', '3', '5', '2022-03-01 00:00:00'), ('4005', '1', 'y', '3', '5', '2022-03-01 00:00:00'),
+  ('4006', '1', '2022', '0', '5', '2022-03-01 00:00:00'), ('4007', '1', '2022', '13', '5', '2022-03-01 00:00:00'),
+  ('4008', '1', '2022', '4', 'five', '2022-04-01 00:00:00'), ('4009', '1', '2022', '4', '-3', '2022-04-01 00:00:00'),
+  ('4010', '1', '2022', '5', '5', '2022-02-30 00:00:00'), ('4010b', '1', '2022', '5', '5', NULL),
+  ('4012', '2', '2022', '6', '8', '2022-06-01 00:00:00'), ('4011', '2', '2022', '6', '-1', '2022-06-01 00:00:00'),
+  ('4014', '3', '2022', '7', '1', '2022-07-01 00:00:00'), ('4013', '3', '2022', '7', '2', '2022-07-01 00:00:00'),
+  (NULL, '3', '2022', '8', '1', '2022-08-01 00:00:00'), ('4015', '3', '2022', '8', '2', '2022-08-01 00:00:00'),
+  ('4016', '1', '2024', '3', '1', '2024-03-31 00:00:00'), ('4017', '3', '2022', '9', '0', '2022-09-30 23:00:00');
 
 -- What an import leaves, keyed by legacy ids (UUIDs differ from one import to the next).
 CREATE FUNCTION pg_temp.state() RETURNS TABLE (part text, digest text) LANGUAGE sql AS $$
@@ -92,6 +105,9 @@ SELECT count(*) AS imported_scores, count(DISTINCT user_id) AS users FROM hexdb.
 SELECT count(*) AS visits FROM hexdb.game_visits;
 SELECT legacy_id, reason, "row" FROM hexdb.import_rejects WHERE table_name = 'scores' ORDER BY legacy_id, "row"::text;
 SELECT legacy_id, reason, "row" FROM hexdb.import_rejects WHERE table_name = 'game_visits' ORDER BY legacy_id, "row"::text;
+SELECT legacy_id, reason, "row" FROM hexdb.import_rejects WHERE table_name = 'monthly_scores' ORDER BY legacy_id, "row"::text;
+SELECT u.legacy_id, m.year, m.month, m.score, m.achieved_at, m.imported FROM hexdb.monthly_scores m JOIN hexdb.users u USING (user_id)
+ WHERE m.year = 2022 ORDER BY 1, 2, 3;
 SELECT u.legacy_id, v.visit_date, v.visit_count FROM hexdb.game_visits v JOIN hexdb.users u USING (user_id)
  WHERE v.visit_date BETWEEN '2024-02-01' AND '2024-02-28' ORDER BY 1, 2;
 SELECT legacy_id, score, created_at FROM hexdb.scores WHERE legacy_id BETWEEN 2001 AND 2013 ORDER BY 1;
@@ -112,6 +128,11 @@ BEGIN;
 DELETE FROM hexdb.staging_game_visits WHERE id !~ '^[0-9]+$' OR id IS NULL;
 ALTER TABLE hexdb.staging_game_visits ALTER COLUMN id TYPE bigint USING id::bigint;
 SELECT table_name, source_rows, imported, quarantined FROM hexdb.import_legacy() WHERE table_name = 'game_visits';
+ROLLBACK;
+BEGIN;
+DELETE FROM hexdb.staging_monthly_scores WHERE id !~ '^[0-9]+$' OR id IS NULL;
+ALTER TABLE hexdb.staging_monthly_scores ALTER COLUMN id TYPE bigint USING id::bigint;
+SELECT table_name, source_rows, imported, quarantined FROM hexdb.import_legacy() WHERE table_name = 'monthly_scores';
 ROLLBACK;
 
 -- The INSERT, forced by a trigger of the studio's own on scores; the same result.
@@ -260,21 +281,24 @@ SELECT f.id, f.legacy_id, f.status, f.updated_at = f.created_at AS updated_at_is
 SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_friendships()$$);  -- the same legacy id again
 ROLLBACK;
 
--- import_insert_monthly() the same: imported, its base its own value; the rank counts follow.
+-- import_monthly(), called directly, the same: new history imported, its base its own value,
+-- its time read in the source's zone; the rank counts follow. The same month again is present,
+-- or quarantined with both values.
 BEGIN;
-CREATE TEMP TABLE import_monthly (lid int, user_id uuid, year int, month int, score int, updated_at timestamptz,
-                                  present boolean, reason text);
-INSERT INTO pg_temp.import_monthly VALUES (8001, hexdb.uuid_nil(), 2021, 3, 70, '2021-03-31', false, NULL);
-SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_monthly()$$);
-UPDATE pg_temp.import_monthly SET user_id = (SELECT user_id FROM hexdb.users WHERE legacy_id = 1), score = NULL;
-SELECT hexdb.import_insert_monthly() AS written_in_bulk;
-UPDATE pg_temp.import_monthly SET score = 70;
-SELECT hexdb.import_insert_monthly() AS written_in_bulk;
-SELECT m.score, m.achieved_at, m.updated_at, m.imported, m.imported_score, m.imported_at
+CREATE TEMP TABLE import_monthly (lid int, present boolean, reason text, raw jsonb);
+TRUNCATE hexdb.staging_monthly_scores;
+INSERT INTO hexdb.staging_monthly_scores (id, user_id, year, month, score, updated_at)
+VALUES ('8001', '1', '2021', '3', '70', '2021-03-31 00:00:00');
+SELECT * FROM hexdb.import_monthly('America/New_York');
+SELECT m.score, m.achieved_at AT TIME ZONE 'UTC' AS achieved_utc, m.updated_at = m.achieved_at AS updated_same,
+       m.imported, m.imported_score, m.imported_at = m.achieved_at AS imported_at_same
   FROM hexdb.monthly_scores m JOIN hexdb.users u USING (user_id) WHERE u.legacy_id = 1 AND (m.year, m.month) = (2021, 3);
 SELECT rank, score FROM hexdb.monthly_leaderboard(2021, 3, 10);
 SELECT hexdb.monthly_scores_drift(2021, 3) AS drift;
-SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_monthly()$$);  -- the same month again
+SELECT * FROM hexdb.import_monthly('America/New_York');
+UPDATE hexdb.staging_monthly_scores SET score = '71';
+SELECT * FROM hexdb.import_monthly('America/New_York');
+SELECT lid, reason FROM pg_temp.import_monthly;
 ROLLBACK;
 
 -- Only the tables' owner (import_legacy's definer) may call them.
@@ -283,7 +307,7 @@ SET ROLE hexdb_bulk_stranger;
 SELECT pg_temp.expect_error($$SELECT hexdb.import_scores('UTC')$$);
 SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_users()$$);
 SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_friendships()$$);
-SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_monthly()$$);
+SELECT pg_temp.expect_error($$SELECT hexdb.import_monthly('UTC')$$);
 SELECT pg_temp.expect_error($$SELECT hexdb.import_visits()$$);
 RESET ROLE;
 DROP ROLE hexdb_bulk_stranger;
