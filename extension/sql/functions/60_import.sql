@@ -33,10 +33,11 @@ CREATE OR REPLACE FUNCTION hexdb.import_scores(source_timezone text,
   AS 'MODULE_PATHNAME', 'hexdb_import_scores' LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION hexdb.import_scores(text) IS
   'Internal to import_legacy(): classifies staging_scores, writes the new scores as an INSERT would (in bulk where that is the same) and the quarantined rows into pg_temp.import_scores; the counts of its report';
-CREATE OR REPLACE FUNCTION hexdb.import_insert_friendships() RETURNS boolean
-  AS 'MODULE_PATHNAME', 'hexdb_import_insert_friendships' LANGUAGE C VOLATILE;
-COMMENT ON FUNCTION hexdb.import_insert_friendships() IS
-  'Internal to import_legacy(): writes its new friendships (pg_temp.import_friendships) as its INSERT would, each through the friendship rules, in bulk; false where that INSERT must run instead';
+CREATE OR REPLACE FUNCTION hexdb.import_friendships(source_timezone text,
+    OUT source_rows bigint, OUT new_rows bigint, OUT present bigint)
+  AS 'MODULE_PATHNAME', 'hexdb_import_friendships' LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION hexdb.import_friendships(text) IS
+  'Internal to import_legacy(): classifies staging_friendships, writes the new friendships each through the friendship rules as an INSERT would (in bulk where that is the same) and the quarantined rows into pg_temp.import_friendships; the counts of its report';
 CREATE OR REPLACE FUNCTION hexdb.import_monthly(source_timezone text,
     OUT source_rows bigint, OUT new_rows bigint, OUT present bigint)
   AS 'MODULE_PATHNAME', 'hexdb_import_monthly' LANGUAGE C VOLATILE;
@@ -77,6 +78,7 @@ DECLARE
   counted record;
   scored record;
   visited record;
+  befriended record;
   historied record;
   plaintext bigint;
 BEGIN
@@ -164,63 +166,13 @@ BEGIN
 
 
   ---------------------------------------------------------------------------------- friendships
-  CREATE TEMP TABLE import_friendships ON COMMIT DROP AS
-  WITH p AS (
-    SELECT s AS src, s.ctid AS sid, hexdb.import_int(s.id) AS lid,
-           hexdb.import_int(s.requester_id) AS requester_lid,
-           hexdb.import_int(s.receiver_id) AS receiver_lid, s.status,
-           hexdb.import_datetime(s.created_at) AS created_local
-      FROM hexdb.staging_friendships s),
-  c AS (
-    SELECT p.*, a.user_id AS requester_id, b.user_id AS receiver_id, x.id IS NOT NULL AS present,
-      CASE
-        WHEN p.lid IS NULL THEN format('id %s is not an integer', quote_nullable((p.src).id))
-        WHEN p.sid <> coalesce(d.first_sid, p.sid) THEN 'duplicate id'
-        WHEN x.id IS NOT NULL THEN NULL
-        WHEN p.requester_lid IS NULL THEN format('requester_id %s is not an integer', quote_nullable((p.src).requester_id))
-        WHEN p.receiver_lid IS NULL THEN format('receiver_id %s is not an integer', quote_nullable((p.src).receiver_id))
-        WHEN a.user_id IS NULL THEN hexdb.import_orphan_reason('requester_id', p.requester_lid)
-        WHEN b.user_id IS NULL THEN hexdb.import_orphan_reason('receiver_id', p.receiver_lid)
-        WHEN a.user_id = b.user_id THEN 'requester and receiver are the same user'
-        WHEN p.status IS NULL OR p.status NOT IN ('pending', 'accepted', 'rejected', 'blocked')
-          THEN 'status must be pending, accepted, rejected or blocked'
-        WHEN p.created_local IS NULL THEN format('created_at %s is not a DATETIME', quote_nullable((p.src).created_at))
-        WHEN EXISTS (SELECT FROM hexdb.friendships f
-                      WHERE least(f.requester_id, f.receiver_id) = least(a.user_id, b.user_id)
-                        AND greatest(f.requester_id, f.receiver_id) = greatest(a.user_id, b.user_id))
-          THEN 'the pair already has a friendship in hexdb'
-      END AS reason
-      FROM p LEFT JOIN (SELECT hexdb.import_int(x.id) AS lid, min(x.ctid) AS first_sid FROM hexdb.staging_friendships x
-                         GROUP BY 1 HAVING count(*) > 1) d ON d.lid = p.lid
-             LEFT JOIN hexdb.users a ON a.legacy_id = p.requester_lid
-             LEFT JOIN hexdb.users b ON b.legacy_id = p.receiver_lid
-             LEFT JOIN hexdb.friendships x ON x.legacy_id = p.lid)
-  SELECT c.sid, c.lid, c.requester_id, c.receiver_id, c.status,
-         c.created_local AT TIME ZONE source_timezone AS created_at, c.present, c.reason,
-         CASE WHEN c.reason IS NOT NULL THEN to_jsonb(c.src) END AS raw
-    FROM c;
-  -- One row per unordered pair: the most advanced state wins, then the earliest row.
-  UPDATE import_friendships i SET reason = format('same pair as friendship %s, which is kept', k.kept),
-                                  raw = to_jsonb(s)
-    FROM (SELECT lid, first_value(lid) OVER (
-                   PARTITION BY least(requester_id, receiver_id), greatest(requester_id, receiver_id)
-                   ORDER BY array_position(ARRAY['blocked', 'accepted', 'rejected', 'pending'], status),
-                            created_at, lid) AS kept
-            FROM import_friendships WHERE reason IS NULL AND NOT present) k,
-         hexdb.staging_friendships s
-   WHERE i.lid = k.lid AND k.lid <> k.kept AND i.reason IS NULL AND s.ctid = i.sid;
-
-  PERFORM hexdb.import_advance_sequence('hexdb.friendships_id_seq',
-    (SELECT max(i.lid) FROM import_friendships i WHERE i.reason IS NULL AND NOT i.present));
-  -- Each row in its legacy state in one pass, through the friendship trigger (whose rules hold
-  -- for a row's first state whatever it is); updated_at is the only time the source knows.
-  IF NOT hexdb.import_insert_friendships() THEN  -- in bulk where that is the same (import/import_friendships_write.cpp)
-    INSERT INTO hexdb.friendships (id, requester_id, receiver_id, status, created_at, updated_at, legacy_id)
-    SELECT CASE WHEN EXISTS (SELECT FROM hexdb.friendships x WHERE x.id = i.lid)
-                THEN nextval('hexdb.friendships_id_seq') ELSE i.lid END,
-           i.requester_id, i.receiver_id, i.status, i.created_at, i.created_at, i.lid
-      FROM import_friendships i WHERE i.reason IS NULL AND NOT i.present;
-  END IF;
+  -- In one pass in C++ (import/import_friendships.cpp), like the scores: each row in its legacy
+  -- state, once, through the friendship trigger's rules (which hold for a row's first state,
+  -- whatever it is), one row per unordered pair (the most advanced state wins, then the
+  -- earliest row); updated_at is the only time the source knows. pg_temp.import_friendships
+  -- keeps the quarantined rows whole; the counts come back.
+  CREATE TEMP TABLE import_friendships (lid int, present boolean, reason text, raw jsonb) ON COMMIT DROP;
+  SELECT * INTO befriended FROM hexdb.import_friendships(source_timezone);
   PERFORM hexdb.import_advance_sequence('hexdb.friendships_id_seq', (SELECT max(id) FROM hexdb.friendships));
 
   ------------------------------------------------------------------------------- monthly_scores
@@ -273,8 +225,8 @@ BEGIN
       UNION ALL
       SELECT 2, 'scores', scored.source_rows, scored.new_rows, scored.present, count(i.reason) FROM import_scores i
       UNION ALL
-      SELECT 3, 'friendships', count(*), count(*) FILTER (WHERE i.reason IS NULL AND NOT i.present),
-             count(*) FILTER (WHERE i.reason IS NULL AND i.present), count(i.reason) FROM import_friendships i
+      SELECT 3, 'friendships', befriended.source_rows, befriended.new_rows, befriended.present, count(i.reason)
+        FROM import_friendships i
       UNION ALL
       SELECT 4, 'monthly_scores', historied.source_rows, historied.new_rows, historied.present, count(i.reason)
         FROM import_monthly i

@@ -1,5 +1,5 @@
-// hexdb.import_insert_friendships(): import_legacy()'s new friendships
-// (pg_temp.import_friendships) written as its INSERT would, in bulk: every row checked by the
+// import_friendships()'s new friendships written as its INSERT would
+// (import/friendships_write.hpp), in bulk: every row checked by the
 // friendship trigger's own rules (core friendship_rules' check_new and status_or_refuse) and
 // announced as its notify trigger announces an insert (core notice_json); each distinct user
 // locked once as the two foreign keys' checks would lock it (pg/referenced_row.hpp), not once a
@@ -10,7 +10,7 @@
 // columns setup() made (id an identity column by default), exactly its two foreign keys
 // (requester_id and receiver_id, each to its table's primary key), and on INSERT no trigger but
 // their checks and hexdb's friendship_check (BEFORE, each row) and friendship_notify (AFTER,
-// each row). False otherwise, nothing written: import_legacy() then runs the INSERT.
+// each row). False otherwise, nothing written: import_friendships() then runs the INSERT.
 extern "C" {
 #include "postgres.h"
 #include "access/table.h"
@@ -34,20 +34,18 @@ Datum hexdb_friendship_notify(PG_FUNCTION_ARGS);
 #include "core/friendships/friendship_notice.hpp"
 #include "core/friendships/friendship_rules.hpp"
 #include "core/sort/order_by.hpp"
+#include "import/friendships_write.hpp"
 #include "pg/boundary.hpp"
 #include "pg/c_function.hpp"
 #include "pg/compat.hpp"
 #include "pg/datum.hpp"
 #include "pg/direct_rows.hpp"
 #include "pg/referenced_row.hpp"
-#include "pg/spi.hpp"
-#include "pg/spi_cursor.hpp"
 #include "users/bulk_user_locks.hpp"
 
 namespace {
 
 namespace pg = hexdb::pg;
-namespace spi = hexdb::spi;
 namespace fr = hexdb::friendship;
 using hexdb::uuid::Bytes;
 
@@ -76,58 +74,14 @@ bool examine(Relation rel, Relation) {
          pg::insert_triggers_are(rel, keys, 2, ours);
 }
 
-struct Friendship {
-  int64 id;
-  fr::Row row;
-  const char* status_text;  // in SPI's memory, until status is set
-  std::string status;
-  TimestampTz created_at;
-  int32 legacy_id;
-};
-
-// import_legacy()'s own SELECT: a legacy id that a row of hexdb's own already has gets a fresh
-// one (the sequence was moved past the legacy ids first).
-constexpr const char* kNewFriendships =
-    "SELECT CASE WHEN EXISTS (SELECT FROM hexdb.friendships x WHERE x.id OPERATOR(pg_catalog.=) i.lid) "
-    "            THEN pg_catalog.nextval('hexdb.friendships_id_seq'::pg_catalog.regclass) ELSE i.lid END::pg_catalog.int8, "
-    "       i.requester_id::pg_catalog.uuid, i.receiver_id::pg_catalog.uuid, i.status::pg_catalog.text, "
-    "       i.created_at::pg_catalog.timestamptz, i.lid::pg_catalog.int4 "
-    "FROM pg_temp.import_friendships i WHERE i.reason IS NULL AND NOT i.present";
-SPIPlanPtr new_friendships_plan;
-
-// May throw. The rows to insert, each checked as friendship_check checks an insert (a NULL
-// user or status is left to the INSERT, which refuses it: *nulls).
-std::vector<Friendship> read_new_friendships(bool* nulls) {
-  std::vector<Friendship> rows =
-      spi::read_rows<Friendship>(&new_friendships_plan, kNewFriendships, 65536, [&](uint64 i, Friendship& f) {
-        bool null[kColumnCount];
-        f.id = spi::get_int64(i, 1, &null[kId]);
-        spi::get_datum(i, 2, &null[kRequester]);
-        spi::get_datum(i, 3, &null[kReceiver]);
-        spi::get_uuid(i, 2, &f.row.requester);
-        spi::get_uuid(i, 3, &f.row.receiver);
-        Datum s = spi::get_text_datum(i, 4, &null[kStatus]);
-        f.status_text = null[kStatus] ? nullptr : TextDatumGetCString(s);
-        f.created_at = spi::get_int64(i, 5, &null[kCreated]);
-        f.legacy_id = static_cast<int32>(spi::get_int64(i, 6, &null[kLegacy]));
-        for (int c : {kId, kRequester, kReceiver, kStatus, kCreated})
-          if (null[c]) *nulls = true;
-      });
-  if (*nulls) return rows;
-  for (Friendship& f : rows) {
-    f.status = f.status_text;
-    f.row.status = fr::status_or_refuse(f.status);
-    fr::check_new(f.row);
-  }
-  return rows;
-}
+using Friendship = hexdb::import::NewFriendship;
 
 void fill(TupleTableSlot* slot, size_t i, void* arg) {
   const Friendship& f = (*static_cast<const std::vector<Friendship>*>(arg))[i];
   pg::put(slot, col[kId], Int64GetDatum(f.id));
   pg::put(slot, col[kRequester], pg::uuid_ref(f.row.requester));
   pg::put(slot, col[kReceiver], pg::uuid_ref(f.row.receiver));
-  pg::put(slot, col[kStatus], CStringGetTextDatum(f.status.c_str()));
+  pg::put(slot, col[kStatus], CStringGetTextDatum(fr::name(f.row.status)));
   pg::put(slot, col[kCreated], TimestampTzGetDatum(f.created_at));
   pg::put(slot, col[kUpdated], TimestampTzGetDatum(f.created_at));  // the source's only time
   pg::put(slot, col[kLegacy], Int32GetDatum(f.legacy_id));
@@ -157,6 +111,7 @@ int later_indexes(const pg::DirectRows& w, const Orders& o, pg::LaterIndex* out)
 
 // May throw. Writes rows as the INSERT would; false, nothing written, where it must run instead.
 bool insert_friendships(Relation rel, std::vector<Friendship>& rows) {
+  for (const Friendship& f : rows) fr::check_new(f.row);  // friendship_check's rules for an insert
   std::sort(rows.begin(), rows.end(), [](const Friendship& a, const Friendship& b) { return a.id < b.id; });
   std::vector<Bytes> users;
   for (const Friendship& f : rows) users.push_back(f.row.requester), users.push_back(f.row.receiver);
@@ -189,16 +144,8 @@ bool insert_friendships(Relation rel, std::vector<Friendship>& rows) {
 
 }  // namespace
 
-// May throw. Whether the rows were written.
-HEXDB_FUNCTION(hexdb_import_insert_friendships) {
+// May throw.
+bool hexdb::import::insert_friendships_direct(std::vector<NewFriendship>& rows) {
   Relation rel = pg::call([] { return pg::open_direct(&friendships, examine, nullptr); });
-  if (rel == nullptr) PG_RETURN_BOOL(false);
-  pg::call([] { spi::connect(); });
-  bool nulls = false;
-  std::vector<Friendship> rows = read_new_friendships(&nulls);
-  bool written = false;
-  if (nulls) pg::call([&] { table_close(rel, NoLock); });
-  else written = insert_friendships(rel, rows);
-  pg::call([] { spi::finish(); });
-  PG_RETURN_BOOL(written);
+  return rel != nullptr && insert_friendships(rel, rows);
 }

@@ -127,7 +127,7 @@ std::string reason(MonthVerdict v, const Staged& r, const Unparsed* u) {
     case MonthVerdict::kBadId: return "id " + u->quoted[0] + " is not an integer";
     case MonthVerdict::kDuplicate: return "duplicate id";
     case MonthVerdict::kBadUser: return "user_id " + u->quoted[1] + " is not an integer";
-    case MonthVerdict::kOrphan: return imp::orphan_reason(*r.cells.user_id);
+    case MonthVerdict::kOrphan: return imp::orphan_reason("user_id", *r.cells.user_id);
     case MonthVerdict::kBadYear: return "year must be 1 to 9999";
     case MonthVerdict::kBadMonth: return "month must be 1 to 12";
     case MonthVerdict::kBadScore: return "score " + u->quoted[4] + " is not an integer";

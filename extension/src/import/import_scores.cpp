@@ -30,6 +30,7 @@ extern "C" {
 #include "core/import/score_verdicts.hpp"
 #include "pg/args.hpp"
 #include "pg/boundary.hpp"
+#include "import/legacy_ids.hpp"
 #include "import/staged_scan.hpp"
 #include "pg/datum.hpp"
 #include "pg/spi.hpp"
@@ -58,16 +59,14 @@ struct Staged {
 constexpr const char* kStagedColumns[4] = {"id", "user_id", "score", "created_at"};
 using Unparsed = imp::Unparsed<4>;
 
-SPIPlanPtr present_plan, staged_plan, rejects_plan, advance_plan, nextval_plan, taken_plan, max_id_plan, insert_plan;
+SPIPlanPtr staged_plan, rejects_plan, insert_plan;
 
-// May throw. The legacy ids of hexdb's scores, sorted.
-std::vector<int32_t> present_ids() {
-  std::vector<int32_t> ids = spi::read_rows<int32_t>(
-      &present_plan, "SELECT s.legacy_id FROM hexdb.scores s WHERE s.legacy_id IS NOT NULL", imp::kFetch,
-      [](uint64 i, int32_t& id) { id = spi::get_int32(i, 1); });
-  std::sort(ids.begin(), ids.end());
-  return ids;
-}
+imp::LegacyIds score_ids{
+    "SELECT s.legacy_id FROM hexdb.scores s WHERE s.legacy_id IS NOT NULL",
+    "SELECT hexdb.import_advance_sequence('hexdb.scores_id_seq'::pg_catalog.regclass, $1)",
+    "SELECT pg_catalog.max(s.id) FROM hexdb.scores s",
+    "SELECT s.id FROM hexdb.scores s WHERE s.id OPERATOR(pg_catalog.=) ANY ($1)",
+    "SELECT pg_catalog.nextval('hexdb.scores_id_seq'::pg_catalog.regclass) FROM pg_catalog.generate_series(1, $1)"};
 
 // Parses a staged row's cells (id, user_id, score, created_at) into r; true when a cell did not
 // parse. Never elogs or throws.
@@ -111,7 +110,7 @@ std::string reason(ScoreVerdict v, const Staged& r, const Unparsed* u) {
     case ScoreVerdict::kBadId: return "id " + u->quoted[0] + " is not an integer";
     case ScoreVerdict::kDuplicate: return "duplicate id";
     case ScoreVerdict::kBadUser: return "user_id " + u->quoted[1] + " is not an integer";
-    case ScoreVerdict::kOrphan: return imp::orphan_reason(*r.cells.user_id);
+    case ScoreVerdict::kOrphan: return imp::orphan_reason("user_id", *r.cells.user_id);
     case ScoreVerdict::kBadScore: return "score " + u->quoted[2] + " is not an integer";
     case ScoreVerdict::kNegative: return "negative score";
     case ScoreVerdict::kBadTime: return "created_at " + u->quoted[3] + " is not a DATETIME";
@@ -158,62 +157,12 @@ void write_rejects(const Verdicts& v) {
       v.rejects);
 }
 
-// May elog. A one-row, one-column result of plan, NULL as *null.
-int64 single_int8(SPIPlanPtr plan, const Datum* values, bool* null) {
-  spi::execute(plan, values, false);
-  return spi::get_int64(0, 1, null);
-}
-
-// May throw. Each new row's id is its legacy id, unless a row of hexdb's own has that id: it
-// then takes the next of scores' sequence, moved past the legacy ids first (as import_legacy's
-// INSERT did).
+// May throw. Each new row's id (import/legacy_ids.hpp).
 void assign_ids(std::vector<NewScore>& rows) {
-  if (rows.empty()) return;
-  int32_t lo = rows[0].legacy_id, hi = rows[0].legacy_id;
-  for (const NewScore& r : rows) lo = std::min(lo, r.legacy_id), hi = std::max(hi, r.legacy_id);
-  bool null;
-  int64 max_id = pg::call([&] {
-    static const Oid types[1] = {INT8OID};
-    Datum v[1] = {Int64GetDatum(hi)};
-    spi::execute(spi::prepared(&advance_plan,
-                               "SELECT hexdb.import_advance_sequence('hexdb.scores_id_seq'::pg_catalog.regclass, $1)",
-                               1, types),
-                 v, false);
-    return single_int8(spi::prepared(&max_id_plan, "SELECT pg_catalog.max(s.id) FROM hexdb.scores s", 0, nullptr),
-                       nullptr, &null);
-  });
-  if (null || max_id < lo) return;  // no id of hexdb's own among the legacy ones
-  std::vector<int64_t> ids(rows.size());
-  for (size_t i = 0; i < rows.size(); ++i) ids[i] = rows[i].legacy_id;
-  std::vector<int64_t> taken;
-  uint64 n = pg::call([&] {
-    static const Oid types[1] = {INT8ARRAYOID};
-    Datum v[1] = {spi::int8_array(ids.data(), static_cast<int>(ids.size()))};
-    return spi::execute(spi::prepared(&taken_plan,
-                                      "SELECT s.id FROM hexdb.scores s WHERE s.id OPERATOR(pg_catalog.=) ANY ($1)", 1,
-                                      types),
-                        v, false);
-  });
-  taken.resize(n);
-  pg::call([&] {
-    for (uint64 i = 0; i < n; ++i) taken[i] = spi::get_int64(i, 1);
-  });
-  if (taken.empty()) return;
-  std::sort(taken.begin(), taken.end());
-  std::vector<int64_t> fresh(taken.size());
-  pg::call([&] {
-    static const Oid types[1] = {INT4OID};
-    Datum v[1] = {Int32GetDatum(static_cast<int32>(taken.size()))};
-    spi::execute(spi::prepared(&nextval_plan,
-                               "SELECT pg_catalog.nextval('hexdb.scores_id_seq'::pg_catalog.regclass) "
-                               "FROM pg_catalog.generate_series(1, $1)",
-                               1, types),
-                 v, false);
-    for (size_t i = 0; i < fresh.size(); ++i) fresh[i] = spi::get_int64(i, 1);
-  });
-  size_t next = 0;
-  for (NewScore& r : rows)
-    if (std::binary_search(taken.begin(), taken.end(), int64_t{r.legacy_id})) r.id = fresh[next++];
+  std::vector<int32_t> legacy(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) legacy[i] = rows[i].legacy_id;
+  std::vector<int64_t> ids = imp::assign_ids(score_ids, legacy);
+  for (size_t i = 0; i < rows.size(); ++i) rows[i].id = ids[i];
 }
 
 // May throw. The new rows by one INSERT (triggers, foreign key and all), where the direct
@@ -252,7 +201,7 @@ HEXDB_FUNCTION(hexdb_import_scores) {
     std::unordered_map<int32_t, Bytes> users = imp::users_by_legacy_id();
     scan = scan_staged(users);
   }
-  Verdicts v = decide(scan, present_ids());
+  Verdicts v = decide(scan, imp::present_ids(score_ids));
   int64 source = static_cast<int64>(scan.rows.size());
   scan = StagedRows{};
   write_rejects(v);

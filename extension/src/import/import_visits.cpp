@@ -114,7 +114,7 @@ std::string reason(VisitVerdict v, const Staged& r, const Unparsed* u) {
     case VisitVerdict::kBadId: return "id " + u->quoted[0] + " is not an integer";
     case VisitVerdict::kDuplicate: return "duplicate id";
     case VisitVerdict::kBadUser: return "user_id " + u->quoted[1] + " is not an integer";
-    case VisitVerdict::kOrphan: return imp::orphan_reason(*r.cells.user_id);
+    case VisitVerdict::kOrphan: return imp::orphan_reason("user_id", *r.cells.user_id);
     case VisitVerdict::kBadDate: return "visit_date " + u->quoted[2] + " is not a DATE";
     case VisitVerdict::kBadCount: return "visit_count must be a positive integer";
     case VisitVerdict::kSecondForDay: return "a second row for the same user and day";

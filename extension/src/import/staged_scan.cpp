@@ -32,11 +32,11 @@ std::unordered_map<int32_t, uuid::Bytes> users_by_legacy_id() {
   return std::unordered_map<int32_t, uuid::Bytes>(rows.begin(), rows.end());
 }
 
-std::string orphan_reason(int32_t user_id) {
-  const char* text = pg::call([&] {  // one reason text for every table
-    static const Oid types[1] = {INT4OID};
-    SPIPlanPtr plan = spi::prepared(&orphan_plan, "SELECT hexdb.import_orphan_reason('user_id', $1)", 1, types);
-    Datum v[1] = {Int32GetDatum(user_id)};
+std::string orphan_reason(const char* column, int32_t user_id) {
+  const char* text = pg::call([&] {
+    static const Oid types[2] = {TEXTOID, INT4OID};
+    SPIPlanPtr plan = spi::prepared(&orphan_plan, "SELECT hexdb.import_orphan_reason($1, $2)", 2, types);
+    Datum v[2] = {CStringGetTextDatum(column), Int32GetDatum(user_id)};
     spi::execute(plan, v, false);
     std::optional<std::string_view> t = spi::get_text(0, 1);
     return t ? pnstrdup(t->data(), t->size()) : "";

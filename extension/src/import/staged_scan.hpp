@@ -148,7 +148,8 @@ inline bool find_user(const std::unordered_map<int32_t, uuid::Bytes>& users, con
   return true;
 }
 
-std::string orphan_reason(int32_t user_id);  // May throw. import_orphan_reason('user_id', user_id)
+// May throw. import_orphan_reason(column, user_id): one reason text for every table.
+std::string orphan_reason(const char* column, int32_t user_id);
 
 // May throw. Each row's DATETIME (at(row), a timestamp) read in the source time zone, as SQL's
 // timestamp AT TIME ZONE zone: the instant it names.

@@ -1,5 +1,5 @@
 -- import_legacy()'s users, scores, friendships, monthly history and visits written in bulk
--- (import/import_users_write.cpp, import_scores.cpp, import_friendships_write.cpp,
+-- (import/import_users_write.cpp, import_scores.cpp, import_friendships.cpp,
 -- import_monthly.cpp, import_visits.cpp): the same rows, months and rank counts as
 -- its INSERTs, which run
 -- instead wherever the bulk path does not apply (here: a studio's own triggers); refusals as
@@ -48,6 +48,19 @@ INSERT INTO hexdb.staging_monthly_scores (id, user_id, year, month, score, updat
   ('4014', '3', '2022', '7', '1', '2022-07-01 00:00:00'), ('4013', '3', '2022', '7', '2', '2022-07-01 00:00:00'),
   (NULL, '3', '2022', '8', '1', '2022-08-01 00:00:00'), ('4015', '3', '2022', '8', '2', '2022-08-01 00:00:00'),
   ('4016', '1', '2024', '3', '1', '2024-03-31 00:00:00'), ('4017', '3', '2022', '9', '0', '2022-09-30 23:00:00');
+-- The same for friendships; of a pair's new rows the most advanced state is kept, then the
+-- earliest, then the lowest id.
+INSERT INTO hexdb.staging_friendships (id, requester_id, receiver_id, status, created_at) VALUES
+  ('f1', '2', '4', 'pending', '2024-02-01 00:00:00'), (NULL, '2', '4', 'pending', '2024-02-01 00:00:00'),
+  ('5001', '2', '12', 'pending', '2024-02-01 00:00:00'), ('5001', '3', '12', 'pending', '2024-02-01 00:00:00'),
+  ('5002', 'x', '4', 'pending', '2024-02-01 00:00:00'), ('5003', '2', 'y', 'pending', '2024-02-01 00:00:00'),
+  ('5004', '999', '4', 'pending', '2024-02-01 00:00:00'), ('5005', '2', '998', 'pending', '2024-02-01 00:00:00'),
+  ('5006', '4', '4', 'pending', '2024-02-01 00:00:00'), ('5007', '2', '4', 'Accepted', '2024-02-01 00:00:00'),
+  ('5008', '2', '4', NULL, '2024-02-01 00:00:00'), ('5009', '2', '4', 'pending', '2024-02-30 00:00:00'),
+  ('5011', '4', '12', 'pending', '2024-02-01 00:00:00'), ('5010', '12', '4', 'accepted', '2024-02-03 00:00:00'),
+  ('5012', '4', '12', 'accepted', '2024-02-02 00:00:00'),
+  ('5014', '12', '1', 'blocked', '2024-02-05 00:00:00'), ('5013', '1', '12', 'blocked', '2024-02-05 00:00:00'),
+  ('5015', '3', '1', 'blocked', '2024-02-06 00:00:00');
 
 -- What an import leaves, keyed by legacy ids (UUIDs differ from one import to the next).
 CREATE FUNCTION pg_temp.state() RETURNS TABLE (part text, digest text) LANGUAGE sql AS $$
@@ -106,6 +119,10 @@ SELECT count(*) AS visits FROM hexdb.game_visits;
 SELECT legacy_id, reason, "row" FROM hexdb.import_rejects WHERE table_name = 'scores' ORDER BY legacy_id, "row"::text;
 SELECT legacy_id, reason, "row" FROM hexdb.import_rejects WHERE table_name = 'game_visits' ORDER BY legacy_id, "row"::text;
 SELECT legacy_id, reason, "row" FROM hexdb.import_rejects WHERE table_name = 'monthly_scores' ORDER BY legacy_id, "row"::text;
+SELECT legacy_id, reason, "row" FROM hexdb.import_rejects WHERE table_name = 'friendships' ORDER BY legacy_id, "row"::text;
+SELECT f.id, f.legacy_id, a.legacy_id AS requester, b.legacy_id AS receiver, f.status, f.created_at, f.updated_at = f.created_at AS updated_is_created
+  FROM hexdb.friendships f JOIN hexdb.users a ON a.user_id = f.requester_id JOIN hexdb.users b ON b.user_id = f.receiver_id
+ ORDER BY f.id;
 SELECT u.legacy_id, m.year, m.month, m.score, m.achieved_at, m.imported FROM hexdb.monthly_scores m JOIN hexdb.users u USING (user_id)
  WHERE m.year = 2022 ORDER BY 1, 2, 3;
 SELECT u.legacy_id, v.visit_date, v.visit_count FROM hexdb.game_visits v JOIN hexdb.users u USING (user_id)
@@ -133,6 +150,11 @@ BEGIN;
 DELETE FROM hexdb.staging_monthly_scores WHERE id !~ '^[0-9]+$' OR id IS NULL;
 ALTER TABLE hexdb.staging_monthly_scores ALTER COLUMN id TYPE bigint USING id::bigint;
 SELECT table_name, source_rows, imported, quarantined FROM hexdb.import_legacy() WHERE table_name = 'monthly_scores';
+ROLLBACK;
+BEGIN;
+DELETE FROM hexdb.staging_friendships WHERE id !~ '^[0-9]+$' OR id IS NULL;
+ALTER TABLE hexdb.staging_friendships ALTER COLUMN id TYPE bigint USING id::bigint;
+SELECT table_name, source_rows, imported, quarantined FROM hexdb.import_legacy() WHERE table_name = 'friendships';
 ROLLBACK;
 
 -- The INSERT, forced by a trigger of the studio's own on scores; the same result.
@@ -258,27 +280,28 @@ SELECT * FROM hexdb.import_visits();
 SELECT lid, present, reason, raw FROM pg_temp.import_visits;
 ROLLBACK;
 
--- import_insert_friendships() the same, each row through the friendship trigger's rules.
+-- import_friendships(), called directly, the same: each new row in its legacy state through the
+-- friendship trigger's rules; an id a row of hexdb's own has takes the next of the sequence;
+-- a pair hexdb has is quarantined; a legacy id hexdb has is present.
 BEGIN;
-CREATE TEMP TABLE import_friendships (lid int, requester_id uuid, receiver_id uuid, status text,
-                                      created_at timestamptz, present boolean, reason text);
-INSERT INTO hexdb.users (user_id, email, nickname, password_hash, birth_date)
-VALUES ('00000000-0000-7000-8000-00000000f001', 'f001@example.com', 'f001', '$2b$04$x', '2000-01-01'),
-       ('00000000-0000-7000-8000-00000000f002', 'f002@example.com', 'f002', '$2b$04$x', '2000-01-01');
-INSERT INTO pg_temp.import_friendships VALUES
-  (9001, '00000000-0000-7000-8000-00000000f001', '00000000-0000-7000-8000-00000000f001', 'blocked', '2024-05-05', false, NULL);
-SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_friendships()$$);  -- the trigger's friendship_self
-UPDATE pg_temp.import_friendships SET receiver_id = hexdb.uuid_nil();
-SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_friendships()$$);  -- no such user
-UPDATE pg_temp.import_friendships SET receiver_id = '00000000-0000-7000-8000-00000000f002', status = 'friends';
-SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_friendships()$$);  -- no such status
-UPDATE pg_temp.import_friendships SET status = NULL;
-SELECT hexdb.import_insert_friendships() AS written_in_bulk;
-UPDATE pg_temp.import_friendships SET status = 'blocked';
-SELECT hexdb.import_insert_friendships() AS written_in_bulk;
-SELECT f.id, f.legacy_id, f.status, f.updated_at = f.created_at AS updated_at_is_created_at
-  FROM hexdb.friendships f WHERE f.legacy_id = 9001;
-SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_friendships()$$);  -- the same legacy id again
+CREATE TEMP TABLE import_friendships (lid int, present boolean, reason text, raw jsonb);
+TRUNCATE hexdb.staging_friendships;
+INSERT INTO hexdb.users (user_id, legacy_id, email, nickname, password_hash, birth_date)
+VALUES ('00000000-0000-7000-8000-00000000f001', 9101, 'f001@example.com', 'f001', '$2b$04$x', '2000-01-01'),
+       ('00000000-0000-7000-8000-00000000f002', 9102, 'f002@example.com', 'f002', '$2b$04$x', '2000-01-01'),
+       ('00000000-0000-7000-8000-00000000f003', 9103, 'f003@example.com', 'f003', '$2b$04$x', '2000-01-01');
+INSERT INTO hexdb.friendships (id, requester_id, receiver_id)
+VALUES (9002, '00000000-0000-7000-8000-00000000f002', '00000000-0000-7000-8000-00000000f003');
+INSERT INTO hexdb.staging_friendships (id, requester_id, receiver_id, status, created_at)
+VALUES ('9001', '9101', '9102', 'blocked', '2024-05-05 00:00:00'),
+       ('9002', '9101', '9103', 'accepted', '2024-05-06 00:00:00'),
+       ('9003', '9103', '9102', 'accepted', '2024-05-07 00:00:00');
+SELECT * FROM hexdb.import_friendships('UTC');
+SELECT f.id = f.legacy_id AS legacy_id_as_id, f.id > 9002 AS from_the_sequence, f.legacy_id, f.status,
+       f.created_at AT TIME ZONE 'UTC' AS created_utc, f.updated_at = f.created_at AS updated_is_created
+  FROM hexdb.friendships f WHERE f.legacy_id IS NOT NULL AND f.legacy_id > 9000 ORDER BY f.legacy_id;
+SELECT lid, reason FROM pg_temp.import_friendships;
+SELECT * FROM hexdb.import_friendships('UTC');
 ROLLBACK;
 
 -- import_monthly(), called directly, the same: new history imported, its base its own value,
@@ -306,7 +329,7 @@ CREATE ROLE hexdb_bulk_stranger;
 SET ROLE hexdb_bulk_stranger;
 SELECT pg_temp.expect_error($$SELECT hexdb.import_scores('UTC')$$);
 SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_users()$$);
-SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_friendships()$$);
+SELECT pg_temp.expect_error($$SELECT hexdb.import_friendships('UTC')$$);
 SELECT pg_temp.expect_error($$SELECT hexdb.import_monthly('UTC')$$);
 SELECT pg_temp.expect_error($$SELECT hexdb.import_visits()$$);
 RESET ROLE;
