@@ -27,7 +27,7 @@ BEGIN
   END LOOP;
   -- C and internal to import_legacy(): owned by the superuser that ran the script, run by the
   -- tables' owner only (each writes as an INSERT by its caller would).
-  FOREACH fn IN ARRAY ARRAY['hexdb.import_scores(text)', 'hexdb.import_insert_users()',
+  FOREACH fn IN ARRAY ARRAY['hexdb.import_scores(text)', 'hexdb.import_users()',
                             'hexdb.import_friendships(text)', 'hexdb.import_monthly(text)',
                             'hexdb.import_visits()'] LOOP
     EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', fn);

@@ -43,10 +43,11 @@ CREATE OR REPLACE FUNCTION hexdb.import_monthly(source_timezone text,
   AS 'MODULE_PATHNAME', 'hexdb_import_monthly' LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION hexdb.import_monthly(text) IS
   'Internal to import_legacy(): classifies staging_monthly_scores, writes the new monthly history as an INSERT would (in bulk where that is the same) and the quarantined rows into pg_temp.import_monthly; the counts of its report';
-CREATE OR REPLACE FUNCTION hexdb.import_insert_users() RETURNS boolean
-  AS 'MODULE_PATHNAME', 'hexdb_import_insert_users' LANGUAGE C VOLATILE;
-COMMENT ON FUNCTION hexdb.import_insert_users() IS
-  'Internal to import_legacy(): writes its new users (pg_temp.import_users) as its INSERT would, in bulk; false where that INSERT must run instead';
+CREATE OR REPLACE FUNCTION hexdb.import_users(
+    OUT source_rows bigint, OUT new_rows bigint, OUT present bigint, OUT plaintext bigint)
+  AS 'MODULE_PATHNAME', 'hexdb_import_users' LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION hexdb.import_users() IS
+  'Internal to import_legacy(): classifies staging_users, writes the new users as an INSERT would (in bulk where that is the same; a plaintext password hashed at hexdb.password_cost) and the quarantined rows into pg_temp.import_users; the counts of its report and of the plaintext passwords';
 CREATE OR REPLACE FUNCTION hexdb.import_visits(OUT source_rows bigint, OUT new_rows bigint, OUT present bigint)
   AS 'MODULE_PATHNAME', 'hexdb_import_visits' LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION hexdb.import_visits() IS
@@ -80,7 +81,7 @@ DECLARE
   visited record;
   befriended record;
   historied record;
-  plaintext bigint;
+  signed record;
 BEGIN
   IF source_timezone IS NULL THEN
     RAISE EXCEPTION 'source_timezone must not be NULL' USING ERRCODE = '22004';
@@ -95,65 +96,19 @@ BEGIN
   END IF;
 
   ---------------------------------------------------------------------------------------- users
-  CREATE TEMP TABLE import_users ON COMMIT DROP AS
-  WITH p AS (
-    SELECT s AS src, s.ctid AS sid, hexdb.import_int(s.id) AS lid, s.email, s.nickname,
-           s.password, hexdb.import_password_reject(s.password) AS password_reject,
-           hexdb.import_date(s.birth_date) AS birth_date,
-           coalesce(s.role, 'user') AS role  -- a role column that lost NOT NULL: its default
-      FROM hexdb.staging_users s),
-  c AS (
-    SELECT p.*, u.user_id IS NOT NULL AS present,
-      CASE
-        WHEN p.lid IS NULL THEN format('id %s is not an integer', quote_nullable((p.src).id))
-        WHEN p.sid <> coalesce(d.first_sid, p.sid) THEN 'duplicate id'
-        WHEN u.user_id IS NOT NULL THEN NULL  -- imported before
-        WHEN p.email IS NULL OR NOT hexdb.is_email(p.email) THEN 'email is not an address'
-        WHEN p.nickname IS NULL OR char_length(p.nickname) NOT BETWEEN 1 AND 100
-          THEN 'nickname must have 1 to 100 characters'
-        WHEN p.password IS NULL OR p.password = '' THEN 'no password'
-        WHEN p.password_reject IS NOT NULL THEN p.password_reject
-        WHEN octet_length(p.password) > 72 AND NOT hexdb.is_password_hash(p.password)
-          THEN 'plaintext password longer than bcrypt''s 72 bytes'
-        WHEN p.birth_date IS NULL THEN format('birth_date %s is not a DATE', quote_nullable((p.src).birth_date))
-        WHEN p.role IS NULL OR p.role NOT IN ('user', 'admin') THEN 'role must be user or admin'
-        WHEN EXISTS (SELECT FROM hexdb.users x WHERE lower(x.email) = lower(p.email))
-          THEN 'email (case-insensitive) already belongs to a hexdb user'
-      END AS reason
-      FROM p LEFT JOIN (SELECT hexdb.import_int(x.id) AS lid, min(x.ctid) AS first_sid FROM hexdb.staging_users x
-                         GROUP BY 1 HAVING count(*) > 1) d ON d.lid = p.lid
-             LEFT JOIN hexdb.users u ON u.legacy_id = p.lid)
-  SELECT c.sid, c.lid, c.email, c.nickname, c.password, c.birth_date, c.role, c.present, c.reason,
-         CASE WHEN c.reason IS NOT NULL THEN to_jsonb(c.src) END AS raw
-    FROM c;
-  -- Between new rows: the lowest id keeps an email, whatever its case.
-  UPDATE import_users i SET reason = format('email duplicates that of user %s (case-insensitive)', f.first_lid),
-                            raw = to_jsonb(s)
-    FROM (SELECT lid, min(lid) OVER (PARTITION BY lower(email)) AS first_lid
-            FROM import_users WHERE reason IS NULL AND NOT present) f,
-         hexdb.staging_users s
-   WHERE i.lid = f.lid AND f.lid <> f.first_lid AND i.reason IS NULL AND s.ctid = i.sid;
-  CREATE INDEX ON import_users (lid);
-  ANALYZE import_users;
-
+  -- In one pass in C++ (import/import_users.cpp), like the scores: pg_temp.import_users keeps
+  -- the quarantined rows whole (import_orphan_reason() looks there); the counts come back.
+  -- Between new rows, the lowest id keeps an email, whatever its case.
+  CREATE TEMP TABLE import_users (lid int, present boolean, reason text, raw jsonb) ON COMMIT DROP;
   -- Plaintext legacy passwords are hashed at an interim cost (hexdb.import_password_cost, 4 by
   -- default: about a millisecond each instead of a quarter second), never stored as they are;
   -- check_password replaces each by a hash at hexdb.password_cost at the user's first successful
   -- login. The function's own SET clause scopes this to the call.
   PERFORM set_config('hexdb.password_cost', current_setting('hexdb.import_password_cost'), true);
-  SELECT count(*) INTO plaintext FROM import_users i
-   WHERE i.reason IS NULL AND NOT i.present AND NOT hexdb.is_password_hash(i.password);
-  IF plaintext > 0 THEN
+  SELECT * INTO signed FROM hexdb.import_users();
+  IF signed.plaintext > 0 THEN
     RAISE NOTICE 'users: % plaintext passwords hashed at the interim bcrypt cost %; check_password raises each to hexdb.password_cost at its first login',
-      plaintext, current_setting('hexdb.import_password_cost');
-  END IF;
-  IF NOT hexdb.import_insert_users() THEN  -- in bulk where that is the same (import/import_users_write.cpp)
-    INSERT INTO hexdb.users (user_id, legacy_id, email, nickname, password_hash, birth_date, role)
-    SELECT hexdb.uuid_generate_v7(), i.lid, i.email, i.nickname,
-           CASE WHEN hexdb.is_password_hash(i.password) THEN i.password
-                ELSE hexdb.hash_password(i.password) END,
-           i.birth_date, i.role
-      FROM import_users i WHERE i.reason IS NULL AND NOT i.present ORDER BY i.lid;
+      signed.plaintext, current_setting('hexdb.import_password_cost');
   END IF;
 
   --------------------------------------------------------------------------------------- scores
@@ -220,8 +175,7 @@ BEGIN
   -- Each table's verdicts counted by one pass over its own rows.
   FOR counted IN
     WITH verdicts(ord, tbl, source_rows, new_rows, present, quarantined) AS (
-      SELECT 1, 'users', count(*), count(*) FILTER (WHERE i.reason IS NULL AND NOT i.present),
-             count(*) FILTER (WHERE i.reason IS NULL AND i.present), count(i.reason) FROM import_users i
+      SELECT 1, 'users', signed.source_rows, signed.new_rows, signed.present, count(i.reason) FROM import_users i
       UNION ALL
       SELECT 2, 'scores', scored.source_rows, scored.new_rows, scored.present, count(i.reason) FROM import_scores i
       UNION ALL

@@ -216,5 +216,5 @@ HEXDB_FUNCTION(hexdb_import_friendships) {
   int64 fresh = static_cast<int64>(v.fresh.size());
   if (!v.fresh.empty() && !imp::insert_friendships_direct(v.fresh)) insert_by_sql(v.fresh);
   pg::call([] { spi::finish(); });
-  return pg::call([&] { return imp::counts(fcinfo, source, fresh, v.present); });
+  return pg::call([&] { return imp::counts(fcinfo, {source, fresh, v.present}); });
 }

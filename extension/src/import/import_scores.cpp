@@ -210,5 +210,5 @@ HEXDB_FUNCTION(hexdb_import_scores) {
   int64 fresh = static_cast<int64>(v.fresh.size());
   if (!v.fresh.empty() && !hexdb::scores::insert_scores_direct(v.fresh)) insert_by_sql(v.fresh);
   pg::call([] { spi::finish(); });
-  return pg::call([&] { return imp::counts(fcinfo, source, fresh, v.present); });
+  return pg::call([&] { return imp::counts(fcinfo, {source, fresh, v.present}); });
 }

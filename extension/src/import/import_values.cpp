@@ -16,6 +16,7 @@ extern "C" {
 #include <string_view>
 
 #include "core/import/legacy_values.hpp"
+#include "import/password_kept.hpp"
 #include "pg/boundary.hpp"
 #include "pg/datum.hpp"
 
@@ -60,9 +61,12 @@ HEXDB_FUNCTION(hexdb_import_password_reject) {
 // can verify (a bcrypt cost in 04-31 among it), so it is kept as it is; false means plaintext,
 // to be hashed, or a value import_password_reject() names.
 HEXDB_FUNCTION(hexdb_is_password_hash) {
-  std::string_view value = text_arg(fcinfo, 0);
-  if (!hexdb::legacy::is_crypt_hash(value) || hexdb::legacy::unusable_password(value)) PG_RETURN_BOOL(false);
-  char* setting = text_to_cstring(PG_GETARG_TEXT_PP(0));
-  int verdict = crypt_checksalt(setting);
-  PG_RETURN_BOOL(verdict == CRYPT_SALT_OK || verdict == CRYPT_SALT_METHOD_LEGACY);
+  char* value = hexdb::pg::call([&] { return text_to_cstring(PG_GETARG_TEXT_PP(0)); });
+  PG_RETURN_BOOL(hexdb::import::is_password_hash(value));
+}
+
+bool hexdb::import::is_password_hash(const char* value) {
+  if (!legacy::is_crypt_hash(value) || legacy::unusable_password(value)) return false;
+  int verdict = crypt_checksalt(value);
+  return verdict == CRYPT_SALT_OK || verdict == CRYPT_SALT_METHOD_LEGACY;
 }

@@ -58,12 +58,16 @@ void write_rejects(SPIPlanPtr* plan, const char* sql, const Rejects& r) {
   });
 }
 
-Datum counts(FunctionCallInfo fcinfo, int64 source, int64 fresh, int64 present) {
+Datum counts(FunctionCallInfo fcinfo, std::initializer_list<int64> values) {
   TupleDesc desc;
-  if (get_call_result_type(fcinfo, nullptr, &desc) != TYPEFUNC_COMPOSITE) elog(ERROR, "hexdb: an import step needs a record result");
+  if (get_call_result_type(fcinfo, nullptr, &desc) != TYPEFUNC_COMPOSITE || desc->natts != static_cast<int>(values.size()) ||
+      values.size() > 8)
+    elog(ERROR, "hexdb: an import step needs a record of %d bigints", static_cast<int>(values.size()));
   desc = BlessTupleDesc(desc);
-  Datum v[3] = {Int64GetDatum(source), Int64GetDatum(fresh), Int64GetDatum(present)};
-  bool nulls[3] = {false, false, false};
+  Datum v[8];
+  bool nulls[8] = {};
+  int i = 0;
+  for (int64 x : values) v[i++] = Int64GetDatum(x);
   return HeapTupleGetDatum(heap_form_tuple(desc, v, nulls));
 }
 

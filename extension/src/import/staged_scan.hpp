@@ -17,6 +17,7 @@ extern "C" {
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <initializer_list>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -224,7 +225,8 @@ Verdicts<Fresh> decide(const std::vector<Row>& rows, const std::vector<Unparsed<
   return out;
 }
 
-// May elog. The report's counts as the function's (source_rows, new_rows, present) record.
-Datum counts(FunctionCallInfo fcinfo, int64 source, int64 fresh, int64 present);
+// May elog. The step's counts as the function's record of bigints (source_rows, new_rows,
+// present, ...), at most 8.
+Datum counts(FunctionCallInfo fcinfo, std::initializer_list<int64> values);
 
 }  // namespace hexdb::import

@@ -16,6 +16,7 @@ extern "C" {
 #include "pg/compat.hpp"
 #include "pg/datum.hpp"
 #include "uuid/random_source.hpp"
+#include "uuid/uuid_now.hpp"
 
 namespace {
 
@@ -59,10 +60,9 @@ HEXDB_FUNCTION(hexdb_uuid_generate_v4) {
   return hexdb::pg::uuid_datum(hexdb::uuid::v4(random));
 }
 
-HEXDB_FUNCTION(hexdb_uuid_generate_v7) {
-  uint64_t units = v7_clock.next(hexdb::uuid::v7_units_from_unix_ns(now_unix_ns()));
-  return hexdb::pg::uuid_datum(v7_at_units(units));
-}
+hexdb::uuid::Bytes hexdb::uuid::generate_v7() { return v7_at_units(v7_clock.next(v7_units_from_unix_ns(now_unix_ns()))); }
+
+HEXDB_FUNCTION(hexdb_uuid_generate_v7) { return hexdb::pg::uuid_datum(hexdb::uuid::generate_v7()); }
 
 HEXDB_FUNCTION(hexdb_uuid_generate_v7_at) {
   uint64_t us = unix_us_for_v7(PG_GETARG_TIMESTAMPTZ(0));

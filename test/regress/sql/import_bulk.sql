@@ -1,5 +1,5 @@
 -- import_legacy()'s users, scores, friendships, monthly history and visits written in bulk
--- (import/import_users_write.cpp, import_scores.cpp, import_friendships.cpp,
+-- (import/import_users.cpp, import_scores.cpp, import_friendships.cpp,
 -- import_monthly.cpp, import_visits.cpp): the same rows, months and rank counts as
 -- its INSERTs, which run
 -- instead wherever the bulk path does not apply (here: a studio's own triggers); refusals as
@@ -24,6 +24,19 @@ INSERT INTO hexdb.staging_scores (id, user_id, score, created_at) VALUES
   ('2008', '1', '99999999999', '2024-01-01 00:00:00'), ('2009', '2', '-0', '2024-01-04 00:00:00'),
   ('2010', '2', '+12', '2024-01-31 23:59:59.999999'), ('2011', '3', '4', '2024-01-05 00:00:00'),
   ('2012', '3', ' 4', '2024-01-05 00:00:00'), ('2013', '3', '4', ' 2024-01-05 00:00:00');
+-- One row for each reason a user is quarantined; the lowest id keeps an email, in any case.
+INSERT INTO hexdb.staging_users (id, email, nickname, password, birth_date, role) VALUES
+  ('u1', 'a1@example.com', 'A', 'pw', '2000-01-01', 'user'),
+  ('7001', 'x7001@example.com', 'n', 'pw', '2000-01-01', 'user'), ('7001', 'y7001@example.com', 'n', 'pw', '2000-01-01', 'user'),
+  ('7002', 'not-an-email', 'n', 'pw', '2000-01-01', 'user'), ('7003', NULL, 'n', 'pw', '2000-01-01', 'user'),
+  ('7004', 'u7004@example.com', '', 'pw', '2000-01-01', 'user'),
+  ('7005', 'u7005@example.com', repeat('é', 101), 'pw', '2000-01-01', 'user'),
+  ('7006', 'u7006@example.com', repeat('é', 100), 'pw', '2000-01-01', 'user'),
+  ('7007', 'u7007@example.com', 'n', '', '2000-01-01', 'user'), ('7008', 'u7008@example.com', 'n', '$2b$12$short', '2000-01-01', 'user'),
+  ('7009', 'u7009@example.com', 'n', repeat('p', 73), '2000-01-01', 'user'),
+  ('7010', 'u7010@example.com', 'n', 'pw', '2000-02-30', 'user'), ('7011', 'u7011@example.com', 'n', 'pw', '2000-01-01', 'owner'),
+  ('7013', 'u7013@example.com', 'n', 'pw', '2000-01-01', 'admin'), ('7012', 'U7013@Example.com', 'n', 'pw', '2000-01-01', NULL),
+  ('7014', 'ALICE@EXAMPLE.COM', 'n', 'pw', '2000-01-01', 'user');
 -- One row for each reason a visit is quarantined. A row quarantined for its count still ranks
 -- first of its user's day (by id, a row without one last), so the next is a second row.
 INSERT INTO hexdb.staging_game_visits (id, user_id, visit_date, visit_count) VALUES
@@ -117,6 +130,9 @@ SELECT check_name, problems FROM hexdb.check_integrity();
 SELECT count(*) AS imported_scores, count(DISTINCT user_id) AS users FROM hexdb.scores WHERE legacy_id > 1000;
 SELECT count(*) AS visits FROM hexdb.game_visits;
 SELECT legacy_id, reason, "row" FROM hexdb.import_rejects WHERE table_name = 'scores' ORDER BY legacy_id, "row"::text;
+SELECT legacy_id, reason, "row" FROM hexdb.import_rejects WHERE table_name = 'users' ORDER BY legacy_id, "row"::text;
+SELECT legacy_id, email, char_length(nickname) AS nickname_chars, role, password_hash LIKE '$2b$04$%' AS hashed_at_cost_4
+  FROM hexdb.users WHERE legacy_id > 7000 ORDER BY 1;
 SELECT legacy_id, reason, "row" FROM hexdb.import_rejects WHERE table_name = 'game_visits' ORDER BY legacy_id, "row"::text;
 SELECT legacy_id, reason, "row" FROM hexdb.import_rejects WHERE table_name = 'monthly_scores' ORDER BY legacy_id, "row"::text;
 SELECT legacy_id, reason, "row" FROM hexdb.import_rejects WHERE table_name = 'friendships' ORDER BY legacy_id, "row"::text;
@@ -140,6 +156,11 @@ BEGIN;
 DELETE FROM hexdb.staging_scores WHERE id !~ '^[0-9]+$';
 ALTER TABLE hexdb.staging_scores ALTER COLUMN id TYPE bigint USING id::bigint;
 SELECT table_name, source_rows, imported, quarantined FROM hexdb.import_legacy() WHERE table_name = 'scores';
+ROLLBACK;
+BEGIN;
+DELETE FROM hexdb.staging_users WHERE id !~ '^[0-9]+$' OR id IS NULL;
+ALTER TABLE hexdb.staging_users ALTER COLUMN id TYPE bigint USING id::bigint;
+SELECT table_name, source_rows, imported, quarantined FROM hexdb.import_legacy() WHERE table_name = 'users';
 ROLLBACK;
 BEGIN;
 DELETE FROM hexdb.staging_game_visits WHERE id !~ '^[0-9]+$' OR id IS NULL;
@@ -232,30 +253,26 @@ SELECT m.year, m.month, count(*) AS players,
        (SELECT count(*) FROM hexdb.monthly_leaderboard(m.year, m.month, 1000)) AS on_board
   FROM hexdb.monthly_scores m GROUP BY 1, 2 ORDER BY 1, 2;
 
--- import_insert_users(), called directly, inserts what pg_temp.import_users says as an INSERT
--- by its caller would: a NULL, a bad email, a taken one (any case) are the table's refusals;
--- created_at is the column's default; a plaintext password is hashed at hexdb.password_cost.
+-- import_users(), called directly, writes staging_users' new rows as an INSERT by its caller
+-- would: created_at is the column's default, a plaintext password is hashed at
+-- hexdb.password_cost; an email a hexdb user has (another case) is quarantined; a legacy id
+-- hexdb has is present.
 BEGIN;
-CREATE TEMP TABLE import_users (lid int, email text, nickname text, password text, birth_date date, role text,
-                                present boolean, reason text);
-INSERT INTO pg_temp.import_users VALUES (6001, NULL, 'n6001', 'pw', '2001-01-01', 'user', false, NULL);
-SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_users()$$);
-UPDATE pg_temp.import_users SET email = 'not an address';
-SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_users()$$);
-UPDATE pg_temp.import_users SET email = upper((SELECT email FROM hexdb.users WHERE legacy_id = 1));
-SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_users()$$);
-UPDATE pg_temp.import_users SET email = 'u6001@example.com', role = 'owner';
-SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_users()$$);
-UPDATE pg_temp.import_users SET role = 'admin';
+CREATE TEMP TABLE import_users (lid int, present boolean, reason text, raw jsonb);
+TRUNCATE hexdb.staging_users;
+INSERT INTO hexdb.staging_users (id, email, nickname, password, birth_date, role)
+VALUES ('6001', 'u6001@example.com', 'n6001', 'pw', '2001-01-01', 'admin'),
+       ('6002', upper((SELECT email FROM hexdb.users WHERE legacy_id = 1)), 'n6002', 'pw', '2001-01-01', NULL);
 SET LOCAL hexdb.password_cost = 4;
 ALTER TABLE hexdb.users ALTER COLUMN created_at SET DEFAULT '2030-01-02 03:04:05+00';
-SELECT hexdb.import_insert_users() AS written_in_bulk;
+SELECT * FROM hexdb.import_users();
 ALTER TABLE hexdb.users ALTER COLUMN created_at SET DEFAULT now();
 SELECT legacy_id, email, role, created_at, password_hash LIKE '$2b$04$%' AS hashed_at_cost_4,
        hexdb.uuid_version(user_id) AS version
   FROM hexdb.users WHERE legacy_id = 6001;
-SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_users()$$);  -- the same legacy id again
+SELECT lid, reason FROM pg_temp.import_users;
 SELECT hexdb.check_password('u6001@example.com', 'pw') = user_id AS logs_in FROM hexdb.users WHERE legacy_id = 6001;
+SELECT * FROM hexdb.import_users();
 ROLLBACK;
 
 -- import_visits(), called directly, writes staging_game_visits' new rows as an INSERT by its
@@ -328,7 +345,7 @@ ROLLBACK;
 CREATE ROLE hexdb_bulk_stranger;
 SET ROLE hexdb_bulk_stranger;
 SELECT pg_temp.expect_error($$SELECT hexdb.import_scores('UTC')$$);
-SELECT pg_temp.expect_error($$SELECT hexdb.import_insert_users()$$);
+SELECT pg_temp.expect_error($$SELECT hexdb.import_users()$$);
 SELECT pg_temp.expect_error($$SELECT hexdb.import_friendships('UTC')$$);
 SELECT pg_temp.expect_error($$SELECT hexdb.import_monthly('UTC')$$);
 SELECT pg_temp.expect_error($$SELECT hexdb.import_visits()$$);
