@@ -53,7 +53,7 @@ using legacy::ScoreVerdict;
 struct Staged {
   legacy::StagedScore cells;
   ItemPointerData sid;
-  Bytes user;
+  imp::RankedUser user;
 };
 
 constexpr const char* kStagedColumns[4] = {"id", "user_id", "score", "created_at"};
@@ -70,7 +70,7 @@ imp::LegacyIds score_ids{
 
 // Parses a staged row's cells (id, user_id, score, created_at) into r; true when a cell did not
 // parse. Never elogs or throws.
-bool parse_cells(const Cell (&cells)[4], const std::unordered_map<int32_t, Bytes>& users, Staged& r) {
+bool parse_cells(const Cell (&cells)[4], const std::unordered_map<int32_t, imp::RankedUser>& users, Staged& r) {
   legacy::StagedScore& c = r.cells;
   c.id = parsed(cells[0], legacy::parse_int32);
   c.user_id = parsed(cells[1], legacy::parse_int32);
@@ -86,7 +86,7 @@ struct StagedRows {
 };
 
 // May throw. Every staged row, parsed and looked up.
-StagedRows scan_staged(const std::unordered_map<int32_t, Bytes>& users) {
+StagedRows scan_staged(const std::unordered_map<int32_t, imp::RankedUser>& users) {
   StagedRows scan;
   scan.unparsed = imp::scan_staged(
       "staging_scores", kStagedColumns, &staged_plan,
@@ -136,7 +136,7 @@ Verdicts decide(StagedRows& scan, const std::vector<int32_t>& present) {
     r.cells.present = r.cells.id && std::binary_search(present.begin(), present.end(), *r.cells.id);
     ScoreVerdict v = legacy::score_verdict(r.cells);
     if (v == ScoreVerdict::kNew) {
-      out.fresh.push_back({*r.cells.id, r.user, *r.cells.score, *r.cells.created_local, *r.cells.id});
+      out.fresh.push_back({*r.cells.id, r.user.id, *r.cells.score, *r.cells.created_local, *r.cells.id, r.user.rank});
     } else if (v == ScoreVerdict::kPresent) {
       ++out.present;
     } else {
@@ -197,8 +197,9 @@ HEXDB_FUNCTION(hexdb_import_scores) {
   std::string zone = pg::call([&] { return std::string(pg::text_arg(fcinfo, 0, "source_timezone")); });
   pg::call([] { spi::connect(); });
   StagedRows scan;
+  uint32_t user_ranks = 0;
   {
-    std::unordered_map<int32_t, Bytes> users = imp::users_by_legacy_id();
+    std::unordered_map<int32_t, imp::RankedUser> users = imp::ranked_users_by_legacy_id(&user_ranks);
     scan = scan_staged(users);
   }
   Verdicts v = decide(scan, imp::present_ids(score_ids));
@@ -208,7 +209,7 @@ HEXDB_FUNCTION(hexdb_import_scores) {
   imp::place_in_zone(v.fresh, zone.c_str(), [](NewScore& r) -> int64_t& { return r.at; });
   assign_ids(v.fresh);
   int64 fresh = static_cast<int64>(v.fresh.size());
-  if (!v.fresh.empty() && !hexdb::scores::insert_scores_direct(v.fresh)) insert_by_sql(v.fresh);
+  if (!v.fresh.empty() && !hexdb::scores::insert_scores_direct(v.fresh, user_ranks)) insert_by_sql(v.fresh);
   pg::call([] { spi::finish(); });
   return pg::call([&] { return imp::counts(fcinfo, {source, fresh, v.present}); });
 }

@@ -15,7 +15,7 @@ extern "C" {
 namespace hexdb::import {
 
 namespace {
-SPIPlanPtr users_plan, orphan_plan;
+SPIPlanPtr users_plan, ranked_plan, orphan_plan;
 }
 
 const char* quoted(const Cell& cell) {
@@ -30,6 +30,22 @@ std::unordered_map<int32_t, uuid::Bytes> users_by_legacy_id() {
         spi::get_uuid(i, 2, &r.second);
       });
   return std::unordered_map<int32_t, uuid::Bytes>(rows.begin(), rows.end());
+}
+
+std::unordered_map<int32_t, RankedUser> ranked_users_by_legacy_id(uint32_t* count) {
+  // Read in the primary key's order (uuid's comparison: the bytes', as uuid::less): a row's
+  // position is its user's rank.
+  auto rows = spi::read_rows<std::pair<int32_t, RankedUser>>(
+      &ranked_plan,
+      "SELECT u.legacy_id, u.user_id FROM hexdb.users u WHERE u.legacy_id IS NOT NULL "
+      "ORDER BY u.user_id USING OPERATOR(pg_catalog.<)",
+      kFetch, [](uint64 i, std::pair<int32_t, RankedUser>& r) {
+        r.first = spi::get_int32(i, 1);
+        spi::get_uuid(i, 2, &r.second.id);
+      });
+  for (size_t i = 0; i < rows.size(); ++i) rows[i].second.rank = static_cast<uint32_t>(i);
+  *count = static_cast<uint32_t>(rows.size());
+  return std::unordered_map<int32_t, RankedUser>(rows.begin(), rows.end());
 }
 
 std::string orphan_reason(const char* column, int32_t user_id) {

@@ -11,6 +11,7 @@ extern "C" {
 
 #include "core/scores/monthly_fold.hpp"
 #include "core/sort/order_by.hpp"
+#include "core/sort/rank_sort.hpp"
 #include "core/uuid/uuid_order.hpp"
 #include "pg/boundary.hpp"
 #include "pg/datum.hpp"
@@ -49,14 +50,15 @@ std::vector<monthly::Row> months(const std::vector<NewScore>& rows) {
 
 }  // namespace
 
-bool insert_scores_direct(std::vector<NewScore>& rows) {
+bool insert_scores_direct(std::vector<NewScore>& rows, size_t user_ranks) {
   Relation rel = pg::call([] { return direct::open(); });
   if (rel == nullptr) return false;
-  std::sort(rows.begin(), rows.end(), [](const NewScore& a, const NewScore& b) {
-    return a.user != b.user ? uuid::less(a.user, b.user) : a.at != b.at ? a.at < b.at : a.id < b.id;
-  });
-  std::vector<uuid::Bytes> users;
-  for (const NewScore& r : rows) users.push_back(r.user);
+  // (user, time, id): the (user, created_at) index's order.
+  sort::sort_by_rank(rows, user_ranks, [](const NewScore& r) { return r.user_rank; },
+                     [](const NewScore& a, const NewScore& b) { return a.at != b.at ? a.at < b.at : a.id < b.id; });
+  std::vector<uuid::Bytes> users;  // each once: the rows are in user order
+  for (const NewScore& r : rows)
+    if (users.empty() || users.back() != r.user) users.push_back(r.user);
   if (users::lock_bulk_users(direct::users_key(), std::move(users), "an imported score") != pg::Referenced::kLocked) {
     pg::call([&] { table_close(rel, NoLock); });
     direct::forget();  // the users' key moved: examine again next time

@@ -18,6 +18,7 @@ extern "C" {
 #include "datatype/timestamp.h"
 }
 
+#include <cstdint>
 #include <vector>
 
 #include "core/uuid/uuid_layout.hpp"
@@ -30,13 +31,15 @@ struct NewScore {
   int64 score;
   TimestampTz at;
   int32 legacy_id;
+  uint32_t user_rank;  // the user's place in UUID order among user_ranks (import/staged_scan.hpp)
 };
 
 // Inserts rows as one INSERT would, statement trigger included, and empties the vector (its
 // memory freed as soon as it is written); false, with nothing written and rows reordered, where
 // that INSERT must run instead. Throws SqlError 23503 (user_unknown)
 // for a user that does not exist, and raises what the INSERT would for a duplicate key or a
-// CHECK. SPI connected. May throw.
-bool insert_scores_direct(std::vector<NewScore>& rows);
+// CHECK. Each row's user_rank below user_ranks, consistent with its user's UUID order. SPI
+// connected. May throw.
+bool insert_scores_direct(std::vector<NewScore>& rows, size_t user_ranks);
 
 }  // namespace hexdb::scores
