@@ -4,7 +4,8 @@
 // announced as its notify trigger announces an insert (core notice_json); each distinct user
 // locked once as the two foreign keys' checks would lock it (pg/referenced_row.hpp), not once a
 // row and a key; the rows in COPY's batches in id order, the pair and user indexes' entries
-// after them, each in its own order.
+// after them, each in its own order; into a friendships table that never held a row, claimed
+// with its indexes (pg/fresh_claim.hpp), those are built once after the load.
 //
 // Taken where that is the same as the INSERT: what open_direct requires, friendships with the
 // columns setup() made (id an identity column by default), exactly its two foreign keys
@@ -40,6 +41,7 @@ Datum hexdb_friendship_notify(PG_FUNCTION_ARGS);
 #include "pg/compat.hpp"
 #include "pg/datum.hpp"
 #include "pg/direct_rows.hpp"
+#include "pg/fresh_claim.hpp"
 #include "pg/referenced_row.hpp"
 #include "users/bulk_user_locks.hpp"
 
@@ -131,12 +133,16 @@ bool insert_friendships(Relation rel, std::vector<Friendship>& rows) {
   notices.reserve(rows.size());
   for (const Friendship& f : rows) notices.push_back(fr::notice_json(fr::Op::insert, f.id, f.row, std::nullopt));
   pg::call([&] {
+    pg::FreshClaim claimed;  // into a table that never held a row: its indexes after the load
+    claimed.claim(rel);
     pg::DirectRows w;
     pg::begin_direct(&w, rel, &friendships);
     pg::LaterIndex later[3];
     int n = later_indexes(w, o, later);
-    pg::insert_many(&w, rows.size(), fill, &rows, later, n);
+    if (claimed.count > 0) pg::insert_many(&w, rows.size(), fill, &rows, claimed.later, claimed.count);
+    else pg::insert_many(&w, rows.size(), fill, &rows, later, n);
     pg::end_direct(&w);
+    claimed.rebuild();
     for (const std::string& payload : notices) Async_Notify(fr::kNoticeChannel, payload.c_str());
   });
   return true;

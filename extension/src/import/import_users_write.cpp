@@ -17,7 +17,6 @@ extern "C" {
 #include "catalog/pg_type.h"
 #include "executor/executor.h"
 #include "fmgr.h"
-#include "nodes/pg_list.h"
 #include "rewrite/rewriteHandler.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
@@ -31,7 +30,7 @@ extern "C" {
 #include "pg/boundary.hpp"
 #include "pg/datum.hpp"
 #include "pg/direct_rows.hpp"
-#include "pg/index_rebuild.hpp"
+#include "pg/fresh_claim.hpp"
 #include "pg/referenced_row.hpp"
 #include "pg/spi.hpp"
 #include "pg/spi_arrays.hpp"
@@ -108,30 +107,6 @@ void fill(TupleTableSlot* slot, size_t i, void* arg) {
   }
 }
 
-// The indexes of a users table that never held a row, claimed for their rebuild.
-struct Claimed {
-  static constexpr int kMax = 16;  // indexes past these are kept row by row
-  pg::LaterIndex later[kMax];
-  int count = 0;
-};
-
-// May elog. Claims rel's indexes when it never held a row (see the header); else none.
-void claim(Relation rel, Claimed* out) {
-  if (!pg::never_written(rel)) return;
-  Oid indexes[Claimed::kMax];
-  int n = 0;
-  List* all = RelationGetIndexList(rel);
-  ListCell* lc;
-  foreach (lc, all)
-    if (n < Claimed::kMax) indexes[n++] = lfirst_oid(lc);
-  list_free(all);
-  const Oid table = RelationGetRelid(rel);
-  const bool empty = true;
-  if (!pg::claim_for_rebuild(&table, &empty, 1, indexes, n)) return;
-  for (int k = 0; k < n; ++k) out->later[k] = {indexes[k], nullptr};
-  out->count = n;
-}
-
 // May elog. created_at's default, prepared once for the statement (nullptr: none, NULL).
 ExprState* created_default(pg::DirectRows* w) {
   Node* expr = build_column_default(w->rel, col[kCreated]);
@@ -152,16 +127,16 @@ bool hexdb::import::insert_users_direct(const NewUsers& u) {
   for (size_t i = 0; i < n; ++i)
     if (!u.hashed[i]) hashes[i] = password::hash(u.password[i], cost, hexdb::users::interrupts());
   pg::DirectRows w;
-  Claimed claimed;
+  pg::FreshClaim claimed;
   Rows rows{&u, &ids, &hashes, nullptr, nullptr};
   pg::call([&] {
-    claim(rel, &claimed);
+    claimed.claim(rel);
     pg::begin_direct(&w, rel, &users_table);
     rows.created_default = created_default(&w);
     rows.per_row = GetPerTupleExprContext(w.estate);
     pg::insert_many(&w, n, fill, &rows, claimed.later, claimed.count);
     pg::end_direct(&w);
-    for (int k = 0; k < claimed.count; ++k) pg::rebuild_index(claimed.later[k].index);
+    claimed.rebuild();
   });
   return true;
 }

@@ -1,7 +1,8 @@
 // import_visits()'s new visits written as its INSERT would (import/visits_write.hpp), without
 // a foreign-key query a row: each distinct user locked once as that check would lock it
 // (pg/referenced_row.hpp), the rows in COPY's batches in (user, day) order,
-// the day index's entries after them in day order. Taken where that is the same as the INSERT:
+// the day index's entries after them in day order; into a game_visits that never held a row,
+// claimed with its indexes (pg/fresh_claim.hpp), those are built once after the load. Taken where that is the same as the INSERT:
 // what open_direct requires, game_visits with the columns setup() made, one foreign key on
 // user_id to its table's primary key, and no trigger on INSERT but that key's checks. False
 // otherwise: import_visits() then runs the INSERT.
@@ -23,6 +24,7 @@ extern "C" {
 #include "pg/boundary.hpp"
 #include "pg/datum.hpp"
 #include "pg/direct_rows.hpp"
+#include "pg/fresh_claim.hpp"
 #include "pg/referenced_row.hpp"
 #include "users/bulk_user_locks.hpp"
 
@@ -71,11 +73,15 @@ bool hexdb::import::insert_visits_direct(std::vector<NewVisit>& rows) {
   }
   std::vector<size_t> by_day = hexdb::sort::order_by(rows, [](const Visit& v) { return v.day; });
   pg::call([&] {
+    pg::FreshClaim claimed;  // into a table that never held a row: its indexes after the load
+    claimed.claim(rel);
     pg::DirectRows w;
     pg::begin_direct(&w, rel, &visits);
     pg::LaterIndex later{pg::single_column_index(w, col[kDay]), by_day.data()};
-    pg::insert_many(&w, rows.size(), fill, &rows, &later);
+    if (claimed.count > 0) pg::insert_many(&w, rows.size(), fill, &rows, claimed.later, claimed.count);
+    else pg::insert_many(&w, rows.size(), fill, &rows, &later);
     pg::end_direct(&w);
+    claimed.rebuild();
   });
   return true;
 }

@@ -4,6 +4,7 @@ extern "C" {
 #include "access/table.h"
 #include "storage/bufmgr.h"
 #include "storage/lmgr.h"
+#include "nodes/pg_list.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 }
@@ -53,6 +54,18 @@ bool claim_for_rebuild(const Oid* tables, const bool* empty, int ntables, const 
   for (int i = 0; claimed && i < ntables; ++i) claimed = !empty[i] || never_written(tables[i]);
   if (!claimed) unlock_first(tables, ntables, indexes, taken);
   return claimed;
+}
+
+int claim_every_index(Relation rel, Oid* indexes, int max) {
+  if (!never_written(rel)) return 0;
+  List* all = RelationGetIndexList(rel);
+  int n = list_length(all);
+  if (n > max) n = 0;
+  for (int i = 0; i < n; ++i) indexes[i] = list_nth_oid(all, i);
+  list_free(all);
+  const Oid table = RelationGetRelid(rel);
+  const bool empty = true;
+  return n > 0 && claim_for_rebuild(&table, &empty, 1, indexes, n) ? n : 0;
 }
 
 }  // namespace hexdb::pg

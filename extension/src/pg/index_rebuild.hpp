@@ -38,4 +38,10 @@ bool never_written(Oid relid);
 // empty. May elog.
 bool claim_for_rebuild(const Oid* tables, const bool* empty, int ntables, const Oid* indexes, int nindexes);
 
+// A bulk writer's claim of one table (opened and locked by the caller) that never held a row,
+// with every one of its indexes: their Oids into indexes (at most max; a table with more is not
+// claimed), and how many. 0, nothing held, where the table held a row once or the claim fails:
+// each row's entries then go in with it. May elog.
+int claim_every_index(Relation rel, Oid* indexes, int max);
+
 }  // namespace hexdb::pg

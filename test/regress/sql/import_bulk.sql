@@ -197,12 +197,13 @@ DROP TRIGGER studio_audit ON hexdb.friendships;
 SELECT s.part, s.digest = b.digest AS same_as_bulk FROM pg_temp.state() s JOIN bulk b USING (part) ORDER BY 1;
 SELECT check_name, problems FROM hexdb.check_integrity();
 
--- Into tables that never held a row (no page), the indexes of scores, monthly_scores and the
--- rank counts are built once after the load (scores/index_deferral.hpp) instead of kept row by
--- row: the same state as an import into tables that held a row once, every row reachable
--- through each rebuilt index, and each table's indexes locked from the claim until commit
--- (the rank counts' too here: the own score's rank change is still pending, so that table is
--- empty even in the first import; isolation import_fresh_claim rebuilds its key).
+-- Into tables that never held a row (no page), the indexes of users, scores, monthly_scores,
+-- the rank counts, friendships and game_visits are built once after the load
+-- (scores/index_deferral.hpp, pg/fresh_claim.hpp) instead of kept row by row: the same state as
+-- an import into tables that held a row once, every row reachable through each rebuilt index,
+-- and each table's indexes locked from the claim until commit (in the first import here, those
+-- of friendships, game_visits and the rank counts: the own score's rank change is still
+-- pending, so that table is empty even then; isolation import_fresh_claim rebuilds its key).
 -- 70 more players in May 2024: a month of new rows written in bulk (64 or more).
 INSERT INTO hexdb.staging_users (id, email, nickname, password, birth_date)
 SELECT (3000 + g)::text, format('may%s@example.com', g), format('may%s', g), 'pw', '2000-01-01'
@@ -236,6 +237,8 @@ SET enable_indexscan = off;  -- the reference count reads the heap alone
 SET enable_indexonlyscan = off;
 SET enable_bitmapscan = off;
 SELECT count(*) AS all_scores FROM hexdb.scores \gset
+SELECT count(*) AS all_friendships FROM hexdb.friendships \gset
+SELECT count(*) AS all_visits FROM hexdb.game_visits \gset
 RESET enable_indexscan;
 RESET enable_indexonlyscan;
 SET enable_seqscan = off;
@@ -246,6 +249,16 @@ SELECT count(*) = :all_scores AS every_score FROM hexdb.scores WHERE id > 0;
 -- A range, not IS NOT NULL, which 17 drops for a NOT NULL column (any index would do).
 EXPLAIN (COSTS OFF) SELECT count(*) FROM hexdb.scores WHERE user_id >= '00000000-0000-0000-0000-000000000000';
 SELECT count(*) = :all_scores AS every_score FROM hexdb.scores WHERE user_id >= '00000000-0000-0000-0000-000000000000';
+-- The same through each of friendships' and game_visits' indexes (pg/fresh_claim.hpp).
+SELECT count(*) = :all_friendships AS by_id FROM hexdb.friendships WHERE id > 0;
+SELECT count(*) = :all_friendships AS by_legacy_id FROM hexdb.friendships WHERE legacy_id > 0;
+SELECT count(*) = :all_friendships AS by_requester FROM hexdb.friendships WHERE requester_id >= '00000000-0000-0000-0000-000000000000';
+SELECT count(*) = :all_friendships AS by_receiver FROM hexdb.friendships WHERE receiver_id >= '00000000-0000-0000-0000-000000000000';
+SELECT count(*) = :all_friendships AS by_pair FROM hexdb.friendships
+ WHERE LEAST(requester_id, receiver_id) >= '00000000-0000-0000-0000-000000000000';
+SELECT count(*) = :all_visits AS by_user FROM hexdb.game_visits WHERE user_id >= '00000000-0000-0000-0000-000000000000';
+SELECT count(*) = :all_visits AS by_day FROM hexdb.game_visits WHERE visit_date >= '0001-01-01';
+SELECT :all_friendships > 0 AND :all_visits > 0 AS rows_to_find;
 RESET enable_seqscan;
 RESET enable_bitmapscan;
 -- The boards read monthly_scores_rank_idx: each month's board has every player of the month.
