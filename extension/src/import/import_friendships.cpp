@@ -76,9 +76,7 @@ imp::LegacyIds friendship_ids{
 
 // May throw. Marks repeated ids and friendships hexdb has (by legacy id, then by pair).
 void look_up(std::vector<Staged>& rows) {
-  imp::mark_repeats(
-      rows, [](const legacy::StagedFriendship&) { return std::optional<uint64_t>(); },
-      [](legacy::StagedFriendship&) {});
+  imp::mark_repeats(rows);
   std::vector<int32_t> present = imp::present_ids(friendship_ids);
   std::vector<size_t> at;
   std::vector<Bytes> a, b;
@@ -205,13 +203,7 @@ HEXDB_FUNCTION(hexdb_import_friendships) {
       reason);
   int64 source = static_cast<int64>(rows.size());
   rows = {};
-  imp::write_rejects(&rejects_plan,
-                     "INSERT INTO pg_temp.import_friendships (lid, present, reason, raw) "
-                     "SELECT r.lid, false, r.reason, pg_catalog.to_jsonb(s) "
-                     "FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3)) "
-                     "AS r(sid, lid, reason) "
-                     "JOIN hexdb.staging_friendships s ON s.ctid OPERATOR(pg_catalog.=) r.sid",
-                     v.rejects);
+  imp::write_rejects(&rejects_plan, IMPORT_REJECTS_SQL("import_friendships", "staging_friendships"), v.rejects);
   assign_ids(v.fresh);
   int64 fresh = static_cast<int64>(v.fresh.size());
   if (!v.fresh.empty() && !imp::insert_friendships_direct(v.fresh)) insert_by_sql(v.fresh);

@@ -193,13 +193,7 @@ HEXDB_FUNCTION(hexdb_import_monthly) {
       reason);
   int64 source = static_cast<int64>(rows.size());
   rows = {};
-  imp::write_rejects(&rejects_plan,
-                     "INSERT INTO pg_temp.import_monthly (lid, present, reason, raw) "
-                     "SELECT r.lid, false, r.reason, pg_catalog.to_jsonb(s) "
-                     "FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3)) "
-                     "AS r(sid, lid, reason) "
-                     "JOIN hexdb.staging_monthly_scores s ON s.ctid OPERATOR(pg_catalog.=) r.sid",
-                     v.rejects);
+  imp::write_rejects(&rejects_plan, IMPORT_REJECTS_SQL("import_monthly", "staging_monthly_scores"), v.rejects);
   imp::place_in_zone(v.fresh, zone.c_str(), [](MonthRow& r) -> int64_t& { return r.second.at; });
   int64 fresh = static_cast<int64>(v.fresh.size());
   if (!v.fresh.empty() && !hexdb::monthly::insert_history_direct(v.fresh)) insert_by_sql(v.fresh);

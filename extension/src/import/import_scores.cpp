@@ -97,13 +97,6 @@ StagedRows scan_staged(const std::unordered_map<int32_t, imp::RankedUser>& users
   return scan;
 }
 
-// What the rows come to: the new ones, and the quarantined ones with their reasons.
-struct Verdicts {
-  std::vector<NewScore> fresh;
-  imp::Rejects rejects;
-  int64 present = 0;
-};
-
 // May throw. The reason for a row quarantined with verdict v.
 std::string reason(ScoreVerdict v, const Staged& r, const Unparsed* u) {
   switch (v) {
@@ -119,42 +112,16 @@ std::string reason(ScoreVerdict v, const Staged& r, const Unparsed* u) {
 }
 
 // May throw. Decides every row (scan.rows' duplicate and present marks set here).
-Verdicts decide(StagedRows& scan, const std::vector<int32_t>& present) {
-  std::vector<legacy::IdAt> ids;
-  for (size_t i = 0; i < scan.rows.size(); ++i) {
-    const Staged& r = scan.rows[i];
-    if (r.cells.id)
-      ids.push_back({*r.cells.id, imp::position(r.sid), i});
-  }
-  std::vector<bool> later(scan.rows.size(), false);
-  legacy::mark_later_duplicates(ids, later);
-  Verdicts out;
-  out.fresh.reserve(scan.rows.size());
-  for (size_t i = 0; i < scan.rows.size(); ++i) {
-    Staged& r = scan.rows[i];
-    r.cells.duplicate = later[i];
+imp::Verdicts<NewScore> decide(StagedRows& scan, const std::vector<int32_t>& present) {
+  imp::mark_repeats(scan.rows);
+  for (Staged& r : scan.rows)
     r.cells.present = r.cells.id && std::binary_search(present.begin(), present.end(), *r.cells.id);
-    ScoreVerdict v = legacy::score_verdict(r.cells);
-    if (v == ScoreVerdict::kNew) {
-      out.fresh.push_back({*r.cells.id, r.user.id, *r.cells.score, *r.cells.created_local, *r.cells.id, r.user.rank});
-    } else if (v == ScoreVerdict::kPresent) {
-      ++out.present;
-    } else {
-      out.rejects.add(r.sid, r.cells.id, reason(v, r, imp::unparsed_at(scan.unparsed, i)));
-    }
-  }
-  return out;
-}
-
-// May throw. The rejects into pg_temp.import_scores, each with its staged row whole.
-void write_rejects(const Verdicts& v) {
-  imp::write_rejects(
-      &rejects_plan,
-      "INSERT INTO pg_temp.import_scores (lid, present, reason, raw) "
-      "SELECT r.lid, false, r.reason, pg_catalog.to_jsonb(s) "
-      "FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3)) AS r(sid, lid, reason) "
-      "JOIN hexdb.staging_scores s ON s.ctid OPERATOR(pg_catalog.=) r.sid",
-      v.rejects);
+  return imp::decide<NewScore>(
+      scan.rows, scan.unparsed, legacy::score_verdict,
+      [](const Staged& r) {
+        return NewScore{*r.cells.id, r.user.id, *r.cells.score, *r.cells.created_local, *r.cells.id, r.user.rank};
+      },
+      reason);
 }
 
 // May throw. Each new row's id (import/legacy_ids.hpp).
@@ -202,10 +169,10 @@ HEXDB_FUNCTION(hexdb_import_scores) {
     std::unordered_map<int32_t, imp::RankedUser> users = imp::ranked_users_by_legacy_id(&user_ranks);
     scan = scan_staged(users);
   }
-  Verdicts v = decide(scan, imp::present_ids(score_ids));
+  imp::Verdicts<NewScore> v = decide(scan, imp::present_ids(score_ids));
   int64 source = static_cast<int64>(scan.rows.size());
   scan = StagedRows{};
-  write_rejects(v);
+  imp::write_rejects(&rejects_plan, IMPORT_REJECTS_SQL("import_scores", "staging_scores"), v.rejects);
   imp::place_in_zone(v.fresh, zone.c_str(), [](NewScore& r) -> int64_t& { return r.at; });
   assign_ids(v.fresh);
   int64 fresh = static_cast<int64>(v.fresh.size());

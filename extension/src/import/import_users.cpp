@@ -199,8 +199,7 @@ HEXDB_FUNCTION(hexdb_import_users) {
       "SELECT s.ctid, s.id::pg_catalog.text, s.email::pg_catalog.text, s.nickname::pg_catalog.text, "
       "s.password::pg_catalog.text, s.birth_date::pg_catalog.text, s.role::pg_catalog.text FROM hexdb.staging_users s",
       rows, [](const Cell (&cells)[6], Staged& r) { return parse_cells(cells, r); });
-  imp::mark_repeats(
-      rows, [](const legacy::StagedUser&) { return std::optional<uint64_t>(); }, [](legacy::StagedUser&) {});
+  imp::mark_repeats(rows);
   {
     std::unordered_map<int32_t, Bytes> users = imp::users_by_legacy_id();
     for (Staged& r : rows) r.cells.present = r.cells.id && users.count(*r.cells.id) > 0;
@@ -209,13 +208,7 @@ HEXDB_FUNCTION(hexdb_import_users) {
   check_emails(rows);
   imp::Verdicts<const Staged*> v =
       imp::decide<const Staged*>(rows, unparsed, legacy::user_verdict, [](const Staged& r) { return &r; }, reason);
-  imp::write_rejects(&rejects_plan,
-                     "INSERT INTO pg_temp.import_users (lid, present, reason, raw) "
-                     "SELECT r.lid, false, r.reason, pg_catalog.to_jsonb(s) "
-                     "FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3)) "
-                     "AS r(sid, lid, reason) "
-                     "JOIN hexdb.staging_users s ON s.ctid OPERATOR(pg_catalog.=) r.sid",
-                     v.rejects);
+  imp::write_rejects(&rejects_plan, IMPORT_REJECTS_SQL("import_users", "staging_users"), v.rejects);
   std::sort(v.fresh.begin(), v.fresh.end(), [](const Staged* a, const Staged* b) { return *a->cells.id < *b->cells.id; });
   imp::NewUsers fresh;
   int64 plaintext = 0;

@@ -70,10 +70,8 @@ void mark_repeats(std::vector<Staged>& rows) {
       [](legacy::StagedVisit& c) { c.second_for_day = true; });
 }
 
-// The rows the rules before hexdb's own days leave.
-bool candidate(const legacy::StagedVisit& c) {
-  return c.id && !c.duplicate && c.user_found && c.day && c.count && *c.count >= 1 && !c.second_for_day;
-}
+// The rows the rules before hexdb's own days leave (hexdb_count not looked up yet).
+bool candidate(const legacy::StagedVisit& c) { return legacy::visit_verdict(c) == VisitVerdict::kNew; }
 
 // May throw. hexdb's count for each candidate's user and day, where it has one (one query of
 // them all: an empty hexdb answers at once, a live one by its primary key).
@@ -166,13 +164,7 @@ HEXDB_FUNCTION(hexdb_import_visits) {
       [](const Staged& r) { return imp::NewVisit{r.user, *r.cells.day, *r.cells.count}; }, reason);
   int64 source = static_cast<int64>(rows.size());
   rows = {};
-  imp::write_rejects(&rejects_plan,
-                     "INSERT INTO pg_temp.import_visits (lid, present, reason, raw) "
-                     "SELECT r.lid, false, r.reason, pg_catalog.to_jsonb(s) "
-                     "FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3)) "
-                     "AS r(sid, lid, reason) "
-                     "JOIN hexdb.staging_game_visits s ON s.ctid OPERATOR(pg_catalog.=) r.sid",
-                     v.rejects);
+  imp::write_rejects(&rejects_plan, IMPORT_REJECTS_SQL("import_visits", "staging_game_visits"), v.rejects);
   int64 fresh = static_cast<int64>(v.fresh.size());
   if (!v.fresh.empty() && !imp::insert_visits_direct(v.fresh)) insert_by_sql(v.fresh);
   pg::call([] { spi::finish(); });

@@ -184,8 +184,17 @@ struct Rejects {
 };
 
 // May throw. The rejects into the step's pg_temp table by sql, whose $1, $2, $3 are the
-// arrays of their ctids, legacy ids and reasons.
+// arrays of their ctids, legacy ids and reasons: IMPORT_REJECTS_SQL's text.
 void write_rejects(SPIPlanPtr* plan, const char* sql, const Rejects& r);
+
+// The statement write_rejects runs for a step: each reject into pg_temp.<temp_table> with its
+// row of hexdb.<staging_table> whole (constant text, both names literals).
+#define IMPORT_REJECTS_SQL(temp_table, staging_table)                                            \
+  "INSERT INTO pg_temp." temp_table " (lid, present, reason, raw) "                              \
+  "SELECT r.lid, false, r.reason, pg_catalog.to_jsonb(s) "                                       \
+  "FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3)) "        \
+  "AS r(sid, lid, reason) "                                                                      \
+  "JOIN hexdb." staging_table " s ON s.ctid OPERATOR(pg_catalog.=) r.sid"
 
 // Marks each row's repeats: cells.duplicate for a second row of its id, and set_later(row) for a
 // row that is not the first of its group (group(row): nullopt where it has none), each row
@@ -208,6 +217,13 @@ void mark_repeats(std::vector<Row>& rows, Group group, SetLater set_later) {
   }
 }
 
+// The same for a step whose rows have no group: repeated ids only.
+template <typename Row>
+void mark_repeats(std::vector<Row>& rows) {
+  mark_repeats(
+      rows, [](const auto&) { return std::optional<uint64_t>(); }, [](auto&) {});
+}
+
 // What a step's rows come to: the new ones, the ones hexdb already has, the quarantined ones.
 template <typename Fresh>
 struct Verdicts {
@@ -222,6 +238,7 @@ template <typename Fresh, typename Row, size_t N, typename VerdictOf, typename M
 Verdicts<Fresh> decide(const std::vector<Row>& rows, const std::vector<Unparsed<N>>& unparsed, VerdictOf verdict_of,
                        MakeFresh fresh, Reason reason) {
   Verdicts<Fresh> out;
+  out.fresh.reserve(rows.size());
   for (size_t i = 0; i < rows.size(); ++i) {
     auto v = verdict_of(rows[i].cells);
     if (v == decltype(v)::kNew)
