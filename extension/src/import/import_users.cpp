@@ -59,6 +59,7 @@ struct Staged {
   ItemPointerData sid;
   Text email, nickname, password, role;
   std::string_view lowered;  // lower(email), for a candidate
+  bool hashed = false;       // the password is a crypt hash, kept as it is (import/password_kept.hpp)
 };
 
 constexpr const char* kStagedColumns[6] = {"id", "email", "nickname", "password", "birth_date", "role"};
@@ -112,7 +113,8 @@ void check_cells(std::vector<Staged>& rows) {
     c.has_password = r.password.data && r.password.len > 0;
     if (r.password.data) {
       c.password_reject = legacy::unusable_password(r.password.view());
-      c.long_plaintext = r.password.len > 72 && !imp::is_password_hash(r.password.data);
+      r.hashed = imp::is_password_hash(r.password.data);
+      c.long_plaintext = r.password.len > 72 && !r.hashed;
     }
     c.role_ok = r.role.view() == "user" || r.role.view() == "admin";
   }
@@ -216,8 +218,8 @@ HEXDB_FUNCTION(hexdb_import_users) {
     fresh.lid.push_back(*r->cells.id), fresh.birth_date.push_back(*r->cells.birth_date);
     fresh.email.push_back(r->email.data), fresh.nickname.push_back(r->nickname.data);
     fresh.password.push_back(r->password.data), fresh.role.push_back(r->role.data);
-    fresh.hashed.push_back(imp::is_password_hash(r->password.data));
-    if (!fresh.hashed.back()) ++plaintext;
+    fresh.hashed.push_back(r->hashed);
+    if (!r->hashed) ++plaintext;
   }
   if (!fresh.lid.empty() && !imp::insert_users_direct(fresh)) imp::insert_users_by_sql(fresh);
   int64 source = static_cast<int64>(rows.size()), count = static_cast<int64>(fresh.lid.size());
