@@ -1,6 +1,6 @@
 // import_friendships()'s new friendships written as its INSERT would
-// (import/friendships_write.hpp), in bulk: every row checked by the
-// friendship trigger's own rules (core friendship_rules' check_new and status_or_refuse) and
+// (import/friendships_write.hpp), in bulk: every row checked by the friendship trigger's own
+// rules for an insert (core friendship_rules' check_new; its status is one of the enum's) and
 // announced as its notify trigger announces an insert (core notice_json); each distinct user
 // locked once as the two foreign keys' checks would lock it (pg/referenced_row.hpp), not once a
 // row and a key; the rows in COPY's batches in id order, the pair and user indexes' entries
@@ -123,24 +123,28 @@ bool insert_friendships(Relation rel, std::vector<Friendship>& rows) {
     friendships.checked = false;  // the users' key moved: examine again next time
     return false;
   }
-  Orders o;
-  o.requester = hexdb::sort::order_by(rows, [](const Friendship& f) { return std::make_pair(f.row.requester, f.row.receiver); });
-  o.receiver = hexdb::sort::order_by(rows, [](const Friendship& f) { return std::make_pair(f.row.receiver, f.row.requester); });
-  o.pair = hexdb::sort::order_by(rows, [](const Friendship& f) {
-    return std::make_pair(std::min(f.row.requester, f.row.receiver), std::max(f.row.requester, f.row.receiver));
-  });
+  pg::FreshClaim claimed;  // into a table that never held a row: its indexes after the load
+  pg::call([&] { claimed.claim(rel); });
+  Orders o;  // else the later indexes' entries, each in its own order
+  if (claimed.count == 0) {
+    o.requester = hexdb::sort::order_by(rows, [](const Friendship& f) { return std::make_pair(f.row.requester, f.row.receiver); });
+    o.receiver = hexdb::sort::order_by(rows, [](const Friendship& f) { return std::make_pair(f.row.receiver, f.row.requester); });
+    o.pair = hexdb::sort::order_by(rows, [](const Friendship& f) {
+      return std::make_pair(std::min(f.row.requester, f.row.receiver), std::max(f.row.requester, f.row.receiver));
+    });
+  }
   std::vector<std::string> notices;
   notices.reserve(rows.size());
   for (const Friendship& f : rows) notices.push_back(fr::notice_json(fr::Op::insert, f.id, f.row, std::nullopt));
   pg::call([&] {
-    pg::FreshClaim claimed;  // into a table that never held a row: its indexes after the load
-    claimed.claim(rel);
     pg::DirectRows w;
     pg::begin_direct(&w, rel, &friendships);
-    pg::LaterIndex later[3];
-    int n = later_indexes(w, o, later);
-    if (claimed.count > 0) pg::insert_many(&w, rows.size(), fill, &rows, claimed.later, claimed.count);
-    else pg::insert_many(&w, rows.size(), fill, &rows, later, n);
+    if (claimed.count > 0) {
+      pg::insert_many(&w, rows.size(), fill, &rows, claimed.later, claimed.count);
+    } else {
+      pg::LaterIndex later[3];
+      pg::insert_many(&w, rows.size(), fill, &rows, later, later_indexes(w, o, later));
+    }
     pg::end_direct(&w);
     claimed.rebuild();
     for (const std::string& payload : notices) Async_Notify(fr::kNoticeChannel, payload.c_str());

@@ -71,15 +71,19 @@ bool hexdb::import::insert_visits_direct(std::vector<NewVisit>& rows) {
     visits.checked = false;  // the users' key moved: examine again next time
     return false;
   }
-  std::vector<size_t> by_day = hexdb::sort::order_by(rows, [](const Visit& v) { return v.day; });
+  pg::FreshClaim claimed;  // into a table that never held a row: its indexes after the load
+  pg::call([&] { claimed.claim(rel); });
+  std::vector<size_t> by_day;  // else the day index's entries after the rows, in day order
+  if (claimed.count == 0) by_day = hexdb::sort::order_by(rows, [](const Visit& v) { return v.day; });
   pg::call([&] {
-    pg::FreshClaim claimed;  // into a table that never held a row: its indexes after the load
-    claimed.claim(rel);
     pg::DirectRows w;
     pg::begin_direct(&w, rel, &visits);
-    pg::LaterIndex later{pg::single_column_index(w, col[kDay]), by_day.data()};
-    if (claimed.count > 0) pg::insert_many(&w, rows.size(), fill, &rows, claimed.later, claimed.count);
-    else pg::insert_many(&w, rows.size(), fill, &rows, &later);
+    if (claimed.count > 0) {
+      pg::insert_many(&w, rows.size(), fill, &rows, claimed.later, claimed.count);
+    } else {
+      pg::LaterIndex later{pg::single_column_index(w, col[kDay]), by_day.data()};
+      pg::insert_many(&w, rows.size(), fill, &rows, &later);
+    }
     pg::end_direct(&w);
     claimed.rebuild();
   });
