@@ -1,8 +1,10 @@
 // hexctl import DIR|mysql://...: a `mysqldump --tab` export, or the tables of a running MySQL
-// or MariaDB server, into hexdb (SPEC "Import from MySQL"). One transaction: empty the staging
-// tables, COPY every TABLE.txt (or every table, from one snapshot of the source) into them,
-// import_legacy(), empty them again, COMMIT. Any failure before COMMIT (a malformed file, a refusal, a lost
-// connection: the server rolls back what it never saw committed) leaves hexdb as it was.
+// or MariaDB server, into hexdb (SPEC "Import from MySQL"). One transaction: empty
+// staging_users, COPY users.txt (or the users table, in one snapshot of the source with the
+// others) into it, import_legacy(), empty the staging tables again, COMMIT. The other four
+// tables are copied meanwhile by a second session (staging_session.hpp), which import_legacy()
+// waits for. Any failure before COMMIT (a malformed file, a refusal, a lost connection: the
+// server rolls back what it never saw committed) leaves hexdb as it was, staging emptied.
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -23,6 +25,7 @@
 #include "mysql_source.hpp"
 #include "password_input.hpp"
 #include "query_output.hpp"
+#include "staging_session.hpp"
 
 namespace hexctl {
 
@@ -38,6 +41,17 @@ struct ImportOptions {
 constexpr const char* kTruncateStaging =
     "TRUNCATE hexdb.staging_users, hexdb.staging_scores, hexdb.staging_friendships, "
     "hexdb.staging_monthly_scores, hexdb.staging_game_visits";
+
+// Fills staging tables through a connection: the users through the import's, the other four
+// through the staging session's.
+using Stage = std::function<void(Connection&)>;
+
+void rollback_quietly(Connection& conn) {
+  try {
+    ResultPtr(PQexec(conn.raw(), "ROLLBACK"));
+  } catch (...) {
+  }
+}
 
 std::int64_t column_sum(const PGresult* r, int column) {
   std::int64_t sum = 0;
@@ -57,23 +71,42 @@ void print_summary(const PGresult* report) {
                "        (SELECT table_name, legacy_id, reason, \"row\" FROM hexdb.import_rejects)\n";
 }
 
-// copy_all fills the staging tables.
-ResultPtr import_staged(Connection& conn, const ImportOptions& o, const std::function<void()>& copy_all) {
-  conn.exec("BEGIN");
+ResultPtr import_in_transaction(Connection& conn, const ImportOptions& o, const Stage& users,
+                                StagingSession& staging, const Stage& others) {
+  conn.exec("BEGIN ISOLATION LEVEL READ COMMITTED");  // sees the staging session's commit
   // import_legacy's per-table NOTICEs ("imported now", "already present") reach stderr.
   conn.exec("SET LOCAL client_min_messages = notice");
   // An unknown zone is refused (22023) before minutes of COPY, not after.
   conn.exec("SELECT now() AT TIME ZONE $1", {o.source_timezone});
-  // Also queues a concurrent import here, before it copies anything.
-  conn.exec(kTruncateStaging);
-  copy_all();
+  conn.exec("TRUNCATE hexdb.staging_users");
+  users(conn);
+  staging.start(others, conn);
   ResultPtr report = conn.exec(
       "SELECT table_name, source_rows, imported, quarantined FROM hexdb.import_legacy($1)",
       {o.source_timezone});
+  staging.finish();
   // Every staged row is now in hexdb or in import_rejects (with the whole row).
   conn.exec(kTruncateStaging);
   conn.exec("COMMIT");
   return report;
+}
+
+// One import, in the import's transaction and the staging session beside it
+// (staging_session.hpp); any failure rolls both back and empties the staging tables.
+ResultPtr import_staged(Context& ctx, const ImportOptions& o, const Stage& users, const Stage& others) {
+  Connection& conn = ctx.conn();
+  // Before the import's session locks any staging table: a concurrent import queues here.
+  StagingSession staging(ctx.open_connection());
+  try {
+    return import_in_transaction(conn, o, users, staging, others);
+  } catch (...) {
+    staging.stop();
+    rollback_quietly(conn);  // its locks on the staging tables would hold discard() up
+    staging.discard();
+    // A failed COPY of the staging session cancelled the import: report the COPY's error.
+    if (std::exception_ptr copy_failed = staging.failure()) std::rethrow_exception(copy_failed);
+    throw;
+  }
 }
 
 // The source's password: MYSQL_PWD (as the mysql client reads it), --password-stdin, a prompt
@@ -87,9 +120,14 @@ std::string source_password(const ImportOptions& o) {
 
 ResultPtr import_live(Context& ctx, const MysqlUrl& url, const ImportOptions& o) {
   MysqlSource source(url, source_password(o));
-  return import_staged(ctx.conn(), o, [&] {
-    for (const auto& table : ld::legacy_tables()) source.copy_table(ctx.conn(), table);
-  });
+  // One MySQL connection (one snapshot of the five tables), used by one thread at a time: the
+  // staging session's thread starts after the users are copied.
+  return import_staged(
+      ctx, o, [&](Connection& conn) { source.copy_table(conn, "users"); },
+      [&](Connection& conn) {
+        for (const auto& table : ld::legacy_tables())
+          if (table != "users") source.copy_table(conn, table);
+      });
 }
 
 ResultPtr import_dir(Context& ctx, const ImportOptions& o) {
@@ -99,9 +137,12 @@ ResultPtr import_dir(Context& ctx, const ImportOptions& o) {
   std::vector<DumpTable> tables;
   // Every TABLE.sql read and checked before connecting: a wrong export touches nothing.
   for (const auto& table : ld::legacy_tables()) tables.push_back(read_dump_table(o.source, table));
-  return import_staged(ctx.conn(), o, [&] {
-    for (const auto& t : tables) copy_dump_table(ctx.conn(), t);
-  });
+  auto copy = [&](Connection& conn, bool users) {
+    for (const auto& t : tables)
+      if ((t.table == "users") == users) copy_dump_table(conn, t);
+  };
+  return import_staged(
+      ctx, o, [&](Connection& conn) { copy(conn, true); }, [&](Connection& conn) { copy(conn, false); });
 }
 
 void run_import(Context& ctx, const ImportOptions& o) {
@@ -131,7 +172,8 @@ void add_import_command(cli::Command root, Context& ctx) {
       "friendships, monthly_scores and game_visits) or a running MySQL or MariaDB server,\n"
       "mysql://USER@HOST[:PORT]/DB (or mariadb://), read in one consistent snapshot; its password\n"
       "from MYSQL_PWD, --password-stdin or a prompt, never the URL. All or nothing, in one\n"
-      "transaction; rows that break a rule are kept in hexdb.import_rejects. A missing or\n"
+      "transaction (a second connection copies scores, friendships, monthly_scores and\n"
+      "game_visits meanwhile); rows that break a rule are kept in hexdb.import_rejects. A missing or\n"
       "malformed file: exit 1, naming the file and line; an unreachable server: exit 3.\n"
       "A progress line is drawn when stderr is a terminal.");
   cmd.text("SOURCE", o->source, "a mysqldump --tab directory, or mysql://USER@HOST[:PORT]/DB");

@@ -51,6 +51,13 @@ Connection::Connection(const std::string& conninfo) : secrets_(passwords_in(conn
     throw ConnectError(scrubbed("cannot connect to the database: " +
                                 trimmed(PQerrorMessage(conn_.get()))));
   PQsetNoticeReceiver(conn_.get(), print_notice, nullptr);
+  cancel_.reset(PQgetCancel(conn_.get()));
+}
+
+void Connection::cancel() noexcept {
+  cancelled_ = true;
+  char error[256];
+  if (cancel_) PQcancel(cancel_.get(), error, sizeof error);  // a failed request changes nothing
 }
 
 std::string Connection::scrubbed(const std::string& message) const {
@@ -99,6 +106,7 @@ void Connection::send_single_row(const char* sql, const std::vector<Param>& para
 }
 
 void Connection::copy_data(const char* data, std::size_t size) {
+  if (cancelled_) throw RefusedError("the COPY was cancelled");
   if (size > 0 && PQputCopyData(conn_.get(), data, static_cast<int>(size)) != 1) check(nullptr);
 }
 

@@ -1,6 +1,7 @@
 // One libpq connection. Every statement goes through exec() with its values as parameters
 // (PQexecParams): no value is ever spliced into SQL text.
 #pragma once
+#include <atomic>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -40,11 +41,17 @@ class Connection {
   ResultPtr copy_end();
   ResultPtr copy_abort(const char* why);
 
+  // From another thread: asks the server to cancel the statement running now (PQcancel is
+  // thread-safe), and makes every later copy_data() throw, so that a COPY stops sending.
+  void cancel() noexcept;
+
   PGconn* raw() const { return conn_.get(); }
   std::string scrubbed(const std::string& message) const;
 
  private:
   ConnPtr conn_;
+  CancelPtr cancel_;
+  std::atomic<bool> cancelled_{false};
   std::vector<std::string> secrets_;
 };
 

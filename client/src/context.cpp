@@ -10,8 +10,12 @@
 namespace hexctl {
 
 Connection& Context::conn() {
-  if (!conn_) conn_ = std::make_unique<Connection>(choose_conninfo(dbname, std::getenv("DATABASE_URL")));
+  if (!conn_) conn_ = open_connection();
   return *conn_;
+}
+
+std::unique_ptr<Connection> Context::open_connection() const {
+  return std::make_unique<Connection>(choose_conninfo(dbname, std::getenv("DATABASE_URL")));
 }
 
 Format Context::format() const { return parse_format(format_name.value_or("table")).value_or(Format::table); }

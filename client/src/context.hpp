@@ -19,6 +19,8 @@ struct Context {
   std::map<std::string, std::string> users_named;
 
   Connection& conn();
+  // A second connection to the same database, for work beside conn()'s (hexctl import).
+  std::unique_ptr<Connection> open_connection() const;
   Format format() const;
   std::unique_ptr<RowSink> sink(Shape shape) const;
   // Runs sql and prints its rows in the chosen format.

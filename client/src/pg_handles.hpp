@@ -16,7 +16,12 @@ struct PQconninfoDeleter {
   void operator()(PQconninfoOption* o) const { PQconninfoFree(o); }
 };
 
+struct PGcancelDeleter {
+  void operator()(PGcancel* c) const { PQfreeCancel(c); }
+};
+
 using ConnPtr = std::unique_ptr<PGconn, PGconnDeleter>;
+using CancelPtr = std::unique_ptr<PGcancel, PGcancelDeleter>;
 using ResultPtr = std::unique_ptr<PGresult, PGresultDeleter>;
 using ConninfoPtr = std::unique_ptr<PQconninfoOption, PQconninfoDeleter>;
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # hexctl import DIR on the committed mariadb-dump --tab fixture (test/import/fixture): the
 # report accounts for every row, rejects are kept, values arrive intact, a rerun changes
-# nothing, a malformed or missing file is named and leaves hexdb as it was, the source time
-# zone is applied, exit statuses follow SPEC.md.
+# nothing, concurrent imports queue at the staging session's gate, a malformed or missing file
+# is named and leaves hexdb (and staging) as it was, the source time zone is applied, exit
+# statuses follow SPEC.md.
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 fixture=$client_root/test/import/fixture
@@ -22,7 +23,15 @@ fingerprint() {
 counts() {
   sql "SELECT (SELECT count(*) FROM hexdb.users) || ' ' || (SELECT count(*) FROM hexdb.scores) || ' ' ||
               (SELECT count(*) FROM hexdb.import_rejects) || ' ' ||
-              (SELECT count(*) FROM hexdb.staging_users) + (SELECT count(*) FROM hexdb.staging_game_visits)"
+              (SELECT count(*) FROM hexdb.staging_users) + (SELECT count(*) FROM hexdb.staging_scores) +
+              (SELECT count(*) FROM hexdb.staging_friendships) + (SELECT count(*) FROM hexdb.staging_monthly_scores) +
+              (SELECT count(*) FROM hexdb.staging_game_visits)"
+}
+# How many rows each table holds: users, scores, friendships, months, visits, rejects.
+sizes() {
+  sql "SELECT concat_ws(' ', (SELECT count(*) FROM hexdb.users), (SELECT count(*) FROM hexdb.scores),
+         (SELECT count(*) FROM hexdb.friendships), (SELECT count(*) FROM hexdb.monthly_scores),
+         (SELECT count(*) FROM hexdb.game_visits), (SELECT count(*) FROM hexdb.import_rejects))"
 }
 # The report as "table source imported quarantined" lines, from the table format.
 report_lines() { awk -F'|' 'NR > 2 { gsub(/ /, ""); print $1, $2, $3, $4 }' <<<"$1"; }
@@ -94,6 +103,54 @@ is "$(sql "SELECT count(*) FROM hexdb.import_rejects WHERE table_name = 'scores'
   "0/1" "  the row is in hexdb and its stale reject is gone"
 is "$(sql "SELECT count(*) FROM hexdb.import_rejects")" 20 "  import_rejects holds what the summary counts"
 [[ $err == *"hexctl: 23 of 43 rows imported, 20 quarantined"* ]]; ok $? "  the summary: 20 quarantined"
+
+# ------------------------------------------------------------------ the staging session
+# Scores, friendships, months and visits are copied by a second session while the first
+# imports the users (client/src/staging_session.hpp). That session holds an advisory lock, the
+# gate, from before either session touches a staging table until the import ends.
+new_db hx_import_gate
+gate_key="'hexdb.staging_scores'::regclass::oid::int8"
+here="database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+mkfifo "$hx_tmp/gate"
+psql -qX <"$hx_tmp/gate" >/dev/null &
+holder=$!
+exec 7>"$hx_tmp/gate"
+echo "SELECT pg_advisory_lock($gate_key);" >&7
+# wait_for QUERY: polls until QUERY returns t (at most 20 s); its last answer in $seen.
+wait_for() { for _ in $(seq 200); do seen=$(sql "$1"); [ "$seen" = t ] && return; sleep 0.1; done; }
+wait_for "SELECT count(*) = 1 FROM pg_locks WHERE $here AND locktype = 'advisory' AND granted"
+"$HEXCTL" import "$fixture" >/dev/null 2>"$hx_tmp/gate_err" &
+importer=$!
+wait_for "SELECT count(*) = 1 FROM pg_stat_activity WHERE datname = current_database()
+            AND application_name = 'hexctl' AND wait_event_type = 'Lock' AND wait_event = 'advisory'"
+is "$seen" t "an import waits for the gate that another session holds"
+is "$(sql "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+            WHERE l.$here AND c.relname LIKE 'staging%'")" 0 "  and holds no staging table meanwhile"
+echo "SELECT pg_advisory_unlock($gate_key);" >&7
+exec 7>&-
+wait "$importer"
+is "$?" 0 "  then goes on when the gate opens: exit 0"
+wait "$holder"
+is "$(grep '^hexctl: scores: ' "$hx_tmp/gate_err")" "hexctl: scores: 10 rows, 5 imported now, 0 already present, 5 quarantined" \
+  "  and imports the fixture"
+one_import=$(sizes)
+is "$(sql "SELECT count(*) FROM pg_locks WHERE $here AND locktype = 'advisory'")" 0 "  the gate is open again after the import"
+
+# Two imports at once: the second waits at the gate for the whole of the first, then finds
+# every row already present.
+new_db hx_import_twice
+"$HEXCTL" import "$fixture" >/dev/null 2>"$hx_tmp/a_err" &
+a=$!
+"$HEXCTL" import "$fixture" >/dev/null 2>"$hx_tmp/b_err" &
+b=$!
+wait "$a"; status_a=$?
+wait "$b"; status_b=$?
+is "$status_a $status_b" "0 0" "two imports at once: both exit 0"
+is "$(cat "$hx_tmp/a_err" "$hx_tmp/b_err" | grep -c '^hexctl: scores: 10 rows, 5 imported now, 0 already present')/$(
+      cat "$hx_tmp/a_err" "$hx_tmp/b_err" | grep -c '^hexctl: scores: 10 rows, 0 imported now, 5 already present')" "1/1" \
+  "  one imports the rows, the other finds them present"
+is "$(sizes)" "$one_import" "  the tables hold what one import writes"
+is "$(counts | cut -d' ' -f4)" 0 "  staging empty"
 
 # ------------------------------------------------------------- a malformed or missing file
 # Fresh database: an import that stopped midway must leave it empty, staging included.

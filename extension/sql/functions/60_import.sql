@@ -113,6 +113,13 @@ BEGIN
   END IF;
 
   --------------------------------------------------------------------------------------- scores
+  -- hexctl stages the other four tables in a second session while the users are imported here
+  -- (client/src/staging_session.hpp): this waits for that session's commit, and in READ
+  -- COMMITTED the statements after it see the rows it staged. Staged in this transaction, or
+  -- by a session that has committed, the tables are free and nothing waits.
+  LOCK TABLE hexdb.staging_scores, hexdb.staging_friendships, hexdb.staging_monthly_scores,
+    hexdb.staging_game_visits IN ACCESS SHARE MODE;
+
   -- A million rows: classified and written in one pass in C++ (import/import_scores.cpp), by
   -- the rules of the other tables' steps below. pg_temp.import_scores keeps the quarantined rows
   -- whole; the counts come back.
