@@ -29,10 +29,11 @@ CREATE OR REPLACE FUNCTION hexdb.import_password_reject(password text) RETURNS t
 COMMENT ON FUNCTION hexdb.import_password_reject(text) IS
   'Why import_legacy() quarantines a legacy password value that looks like a hash or a digest it can neither keep nor hash (a malformed crypt(3) hash, a bcrypt cost outside 04-31, an unsalted MD5/SHA digest, a MySQL PASSWORD() hash); NULL for a usable hash or a plaintext password';
 CREATE OR REPLACE FUNCTION hexdb.import_scores(source_timezone text,
-    OUT source_rows bigint, OUT new_rows bigint, OUT present bigint)
+    OUT source_rows bigint, OUT new_rows bigint, OUT present bigint,
+    OUT month_source_rows bigint, OUT month_new_rows bigint, OUT month_present bigint)
   AS 'MODULE_PATHNAME', 'hexdb_import_scores' LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION hexdb.import_scores(text) IS
-  'Internal to import_legacy(): classifies staging_scores, writes the new scores as an INSERT would (in bulk where that is the same) and the quarantined rows into pg_temp.import_scores; the counts of its report';
+  'Internal to import_legacy(): classifies staging_scores, writes the new scores as an INSERT would (in bulk where that is the same) and the quarantined rows into pg_temp.import_scores; the counts of its report. Into a monthly_scores that never held a row it also does import_monthly()''s work, inside its load (the month_ counts; NULL when it did not)';
 CREATE OR REPLACE FUNCTION hexdb.import_friendships(source_timezone text,
     OUT source_rows bigint, OUT new_rows bigint, OUT present bigint)
   AS 'MODULE_PATHNAME', 'hexdb_import_friendships' LANGUAGE C VOLATILE;
@@ -123,7 +124,10 @@ BEGIN
   -- A million rows: classified and written in one pass in C++ (import/import_scores.cpp), by
   -- the rules of the other tables' steps below. pg_temp.import_scores keeps the quarantined rows
   -- whole; the counts come back.
+  -- Into a monthly_scores that never held a row (a fresh hexdb), the monthly_scores step below
+  -- runs inside this one (import/monthly_step.hpp), its counts coming back with the scores'.
   CREATE TEMP TABLE import_scores (lid int, present boolean, reason text, raw jsonb) ON COMMIT DROP;
+  CREATE TEMP TABLE import_monthly (lid int, present boolean, reason text, raw jsonb) ON COMMIT DROP;
   SELECT * INTO scored FROM hexdb.import_scores(source_timezone);
   PERFORM hexdb.import_advance_sequence('hexdb.scores_id_seq', (SELECT max(id) FROM hexdb.scores));
 
@@ -144,8 +148,12 @@ BEGIN
   -- no score backs is kept as imported history.
   -- In one pass in C++ (import/import_monthly.cpp), like the scores: pg_temp.import_monthly
   -- keeps the quarantined rows whole; the counts come back.
-  CREATE TEMP TABLE import_monthly (lid int, present boolean, reason text, raw jsonb) ON COMMIT DROP;
-  SELECT * INTO historied FROM hexdb.import_monthly(source_timezone);
+  IF scored.month_source_rows IS NULL THEN
+    SELECT * INTO historied FROM hexdb.import_monthly(source_timezone);
+  ELSE
+    SELECT scored.month_source_rows AS source_rows, scored.month_new_rows AS new_rows,
+           scored.month_present AS present INTO historied;
+  END IF;
 
   ---------------------------------------------------------------------------------- game_visits
   -- In one pass in C++ (import/import_visits.cpp), like the scores: pg_temp.import_visits keeps

@@ -9,18 +9,25 @@
 // or by one INSERT of them all where that does not apply. The staged rows are read once
 // (import/staged_scan.hpp); core/import/month_verdicts decides each row; the quarantined rows go
 // to pg_temp.import_monthly (created by import_legacy()) whole. Returns the counts of the report.
+//
+// Into a hexdb whose monthly_scores never held a row, import_scores() runs this step inside its
+// load instead (MonthsBesideScores, import/monthly_step.hpp): the months to compare with are
+// then the scores' fold in memory, and the history goes in before monthly_scores' indexes are
+// built, its rank changes with the scores'.
 extern "C" {
 #include "postgres.h"
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 }
 
+#include <algorithm>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "core/import/legacy_values.hpp"
 #include "core/import/month_verdicts.hpp"
+#include "import/monthly_step.hpp"
 #include "import/staged_scan.hpp"
 #include "pg/args.hpp"
 #include "pg/spi_arrays.hpp"
@@ -121,6 +128,19 @@ void look_up_months(std::vector<Staged>& rows) {
   });
 }
 
+// hexdb's row for each candidate's user and month, from `made` (sorted by key): the months a
+// load of scores makes into a monthly_scores that held none. Never elogs or throws.
+void look_up_made(std::vector<Staged>& rows, const std::vector<MonthRow>& made) {
+  for (Staged& r : rows) {
+    if (!candidate(r.cells)) continue;
+    hexdb::monthly::Key k{*r.cells.year, *r.cells.month, r.user};
+    auto at = std::lower_bound(made.begin(), made.end(), k, [](const MonthRow& g, const hexdb::monthly::Key& key) {
+      return g.first < key;
+    });
+    if (at != made.end() && at->first == k) r.cells.hexdb_score = at->second.score;  // never imported before
+  }
+}
+
 // May throw. The reason for a row quarantined with verdict v.
 std::string reason(MonthVerdict v, const Staged& r, const Unparsed* u) {
   switch (v) {
@@ -165,36 +185,77 @@ void insert_by_sql(const std::vector<MonthRow>& rows) {
   });
 }
 
+// The staged rows, parsed, each user looked up, repeats marked.
+struct StagedMonths {
+  std::vector<Staged> rows;
+  std::vector<Unparsed> unparsed;
+};
+
+// May throw.
+StagedMonths scan() {
+  StagedMonths out;
+  std::unordered_map<int32_t, Bytes> users = imp::users_by_legacy_id();
+  out.unparsed = imp::scan_staged(
+      "staging_monthly_scores", kStagedColumns, &staged_plan,
+      // Cast: a staging column the studio changed to another type is read as its text.
+      "SELECT s.ctid, s.id::pg_catalog.text, s.user_id::pg_catalog.text, s.year::pg_catalog.text, "
+      "s.month::pg_catalog.text, s.score::pg_catalog.text, s.updated_at::pg_catalog.text "
+      "FROM hexdb.staging_monthly_scores s",
+      out.rows, [&](const Cell (&cells)[6], Staged& r) { return parse_cells(cells, users, r); });
+  mark_repeats(out.rows);
+  return out;
+}
+
+// May throw. Every row's verdict (hexdb's months looked up already); the new rows placed in
+// the source's zone.
+imp::Verdicts<MonthRow> decide(const StagedMonths& s, const char* zone) {
+  imp::Verdicts<MonthRow> v = imp::decide<MonthRow>(
+      s.rows, s.unparsed, legacy::month_verdict,
+      [](const Staged& r) {
+        return MonthRow{{*r.cells.year, *r.cells.month, r.user}, {*r.cells.score, *r.cells.updated_local}};
+      },
+      reason);
+  imp::place_in_zone(v.fresh, zone, [](MonthRow& r) -> int64_t& { return r.second.at; });
+  return v;
+}
+
+// May throw.
+void write_rejects(const imp::Rejects& rejects) {
+  imp::write_rejects(&rejects_plan, IMPORT_REJECTS_SQL("import_monthly", "staging_monthly_scores"), rejects);
+}
+
 }  // namespace
+
+namespace hexdb::import {
+
+std::vector<MonthRow> MonthsBesideScores::decide(const std::vector<MonthRow>& made) {
+  StagedMonths s = ::scan();
+  look_up_made(s.rows, made);
+  verdicts_ = ::decide(s, zone_.c_str());
+  source_rows = static_cast<int64>(s.rows.size());
+  return verdicts_.fresh;
+}
+
+void MonthsBesideScores::written() {
+  ::write_rejects(verdicts_.rejects);
+  new_rows = static_cast<int64>(verdicts_.fresh.size());
+  present = verdicts_.present;
+  verdicts_ = {};
+  done = true;
+}
+
+}  // namespace hexdb::import
 
 // May throw.
 HEXDB_FUNCTION(hexdb_import_monthly) {
   std::string zone = pg::call([&] { return std::string(pg::text_arg(fcinfo, 0, "source_timezone")); });
   pg::call([] { spi::connect(); });
-  std::vector<Staged> rows;
-  std::vector<Unparsed> unparsed;
-  {
-    std::unordered_map<int32_t, Bytes> users = imp::users_by_legacy_id();
-    unparsed = imp::scan_staged(
-        "staging_monthly_scores", kStagedColumns, &staged_plan,
-        // Cast: a staging column the studio changed to another type is read as its text.
-        "SELECT s.ctid, s.id::pg_catalog.text, s.user_id::pg_catalog.text, s.year::pg_catalog.text, "
-        "s.month::pg_catalog.text, s.score::pg_catalog.text, s.updated_at::pg_catalog.text "
-        "FROM hexdb.staging_monthly_scores s",
-        rows, [&](const Cell (&cells)[6], Staged& r) { return parse_cells(cells, users, r); });
-  }
-  mark_repeats(rows);
-  look_up_months(rows);
-  imp::Verdicts<MonthRow> v = imp::decide<MonthRow>(
-      rows, unparsed, legacy::month_verdict,
-      [](const Staged& r) {
-        return MonthRow{{*r.cells.year, *r.cells.month, r.user}, {*r.cells.score, *r.cells.updated_local}};
-      },
-      reason);
-  int64 source = static_cast<int64>(rows.size());
-  rows = {};
-  imp::write_rejects(&rejects_plan, IMPORT_REJECTS_SQL("import_monthly", "staging_monthly_scores"), v.rejects);
-  imp::place_in_zone(v.fresh, zone.c_str(), [](MonthRow& r) -> int64_t& { return r.second.at; });
+  StagedMonths s = scan();
+  look_up_months(s.rows);
+  imp::Verdicts<MonthRow> v = decide(s, zone.c_str());
+  int64 source = static_cast<int64>(s.rows.size());
+  s = {};
+  write_rejects(v.rejects);
   int64 fresh = static_cast<int64>(v.fresh.size());
   if (!v.fresh.empty() && !hexdb::monthly::insert_history_direct(v.fresh)) insert_by_sql(v.fresh);
   pg::call([] { spi::finish(); });

@@ -8,6 +8,9 @@
 // The quarantined rows go to pg_temp.import_scores (created by import_legacy()) whole, for the
 // report and import_rejects; the new rows are written by scores/insert_scores_direct.hpp, or
 // by one INSERT of them all where that does not apply. Returns the counts of the report.
+// Where monthly_scores never held a row, the monthly_scores step runs inside the scores' load
+// (import/monthly_step.hpp) and its counts come back too (NULL otherwise: import_legacy() then
+// calls import_monthly()).
 extern "C" {
 #include "postgres.h"
 #include "catalog/pg_type.h"
@@ -21,6 +24,7 @@ extern "C" {
 #include <array>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -31,6 +35,7 @@ extern "C" {
 #include "pg/args.hpp"
 #include "pg/boundary.hpp"
 #include "import/legacy_ids.hpp"
+#include "import/monthly_step.hpp"
 #include "import/staged_scan.hpp"
 #include "pg/datum.hpp"
 #include "pg/spi.hpp"
@@ -176,7 +181,12 @@ HEXDB_FUNCTION(hexdb_import_scores) {
   imp::place_in_zone(v.fresh, zone.c_str(), [](NewScore& r) -> int64_t& { return r.at; });
   assign_ids(v.fresh);
   int64 fresh = static_cast<int64>(v.fresh.size());
-  if (!v.fresh.empty() && !hexdb::scores::insert_scores_direct(v.fresh, user_ranks)) insert_by_sql(v.fresh);
+  imp::MonthsBesideScores months(zone);
+  if (!v.fresh.empty() && !hexdb::scores::insert_scores_direct(v.fresh, user_ranks, &months)) insert_by_sql(v.fresh);
   pg::call([] { spi::finish(); });
-  return pg::call([&] { return imp::counts(fcinfo, {source, fresh, v.present}); });
+  auto month = [&](int64 n) { return months.done ? std::optional<int64>(n) : std::nullopt; };
+  return pg::call([&] {
+    return imp::counts(fcinfo, {source, fresh, v.present, month(months.source_rows), month(months.new_rows),
+                                month(months.present)});
+  });
 }

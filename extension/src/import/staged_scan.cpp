@@ -74,7 +74,7 @@ void write_rejects(SPIPlanPtr* plan, const char* sql, const Rejects& r) {
   });
 }
 
-Datum counts(FunctionCallInfo fcinfo, std::initializer_list<int64> values) {
+Datum counts(FunctionCallInfo fcinfo, std::initializer_list<std::optional<int64>> values) {
   TupleDesc desc;
   if (get_call_result_type(fcinfo, nullptr, &desc) != TYPEFUNC_COMPOSITE || desc->natts != static_cast<int>(values.size()) ||
       values.size() > 8)
@@ -83,7 +83,10 @@ Datum counts(FunctionCallInfo fcinfo, std::initializer_list<int64> values) {
   Datum v[8];
   bool nulls[8] = {};
   int i = 0;
-  for (int64 x : values) v[i++] = Int64GetDatum(x);
+  for (const std::optional<int64>& x : values) {
+    nulls[i] = !x;
+    v[i++] = Int64GetDatum(x.value_or(0));
+  }
   return HeapTupleGetDatum(heap_form_tuple(desc, v, nulls));
 }
 

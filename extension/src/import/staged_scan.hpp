@@ -249,7 +249,7 @@ Verdicts<Fresh> decide(const std::vector<Row>& rows, const std::vector<Unparsed<
 }
 
 // May elog. The step's counts as the function's record of bigints (source_rows, new_rows,
-// present, ...), at most 8.
-Datum counts(FunctionCallInfo fcinfo, std::initializer_list<int64> values);
+// present, ...), at most 8; nullopt gives NULL.
+Datum counts(FunctionCallInfo fcinfo, std::initializer_list<std::optional<int64>> values);
 
 }  // namespace hexdb::import

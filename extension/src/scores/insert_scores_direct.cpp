@@ -50,7 +50,18 @@ std::vector<monthly::Row> months(const std::vector<NewScore>& rows) {
 
 }  // namespace
 
-bool insert_scores_direct(std::vector<NewScore>& rows, size_t user_ranks) {
+namespace {
+
+// May throw. The months of a load, and `history` beside them where monthly::load_fresh applies.
+void write_months(Relation rel, monthly::Aggregate a, std::vector<monthly::Group> groups, HistoryBeside* history) {
+  if (history != nullptr && monthly::load_fresh(rel, groups, [&] { return history->decide(groups); }))
+    return history->written();
+  monthly::add_groups(rel, a, std::move(groups));
+}
+
+}  // namespace
+
+bool insert_scores_direct(std::vector<NewScore>& rows, size_t user_ranks, HistoryBeside* history) {
   Relation rel = pg::call([] { return direct::open(); });
   if (rel == nullptr) return false;
   // (user, time, id): the (user, created_at) index's order.
@@ -98,7 +109,7 @@ bool insert_scores_direct(std::vector<NewScore>& rows, size_t user_ranks) {
     std::vector<NewScore>().swap(rows);
     std::vector<monthly::Group> groups = monthly::fold_sorted(a, added);
     std::vector<monthly::Row>().swap(added);
-    monthly::add_groups(rel, a, std::move(groups));
+    write_months(rel, a, std::move(groups), fresh ? history : nullptr);
   }
   pg::call([&] {
     pg::end_direct(&w);

@@ -22,6 +22,7 @@ extern "C" {
 #include <vector>
 
 #include "core/uuid/uuid_layout.hpp"
+#include "scores/monthly_write.hpp"
 
 namespace hexdb::scores {
 
@@ -34,12 +35,26 @@ struct NewScore {
   uint32_t user_rank;  // the user's place in UUID order among user_ranks (import/staged_scan.hpp)
 };
 
+// Imported history that a load into a monthly_scores that never held a row writes beside the
+// scores' months, inside the same deferral of its indexes (monthly::load_fresh), instead of
+// one index entry and one count change at a time after their rebuild (import_scores.cpp).
+class HistoryBeside {
+ public:
+  virtual ~HistoryBeside() = default;
+  // The new history rows, decided against `made`: the months the scores make (sorted by key),
+  // which are all of monthly_scores. Writes nothing. May throw.
+  virtual std::vector<monthly::Group> decide(const std::vector<monthly::Group>& made) = 0;
+  // Told that those rows are in. May throw.
+  virtual void written() = 0;
+};
+
 // Inserts rows as one INSERT would, statement trigger included, and empties the vector (its
 // memory freed as soon as it is written); false, with nothing written and rows reordered, where
 // that INSERT must run instead. Throws SqlError 23503 (user_unknown)
 // for a user that does not exist, and raises what the INSERT would for a duplicate key or a
 // CHECK. Each row's user_rank below user_ranks, consistent with its user's UUID order. SPI
-// connected. May throw.
-bool insert_scores_direct(std::vector<NewScore>& rows, size_t user_ranks);
+// connected. With `history`, and monthly_scores fresh, its rows are written too (written() is
+// called). May throw.
+bool insert_scores_direct(std::vector<NewScore>& rows, size_t user_ranks, HistoryBeside* history = nullptr);
 
 }  // namespace hexdb::scores

@@ -271,8 +271,8 @@ bool examine_history(Relation monthly, Relation) {
 
 // An imported month: its own value is its base (what the imported-history trigger fills in),
 // updated_at the source's time.
-void fill_history(TupleTableSlot* slot, size_t i, void* rows) {
-  const auto& [k, v] = (*static_cast<const std::vector<Group>*>(rows))[i];
+void put_history(TupleTableSlot* slot, const Group& g) {
+  const auto& [k, v] = g;
   pg::put(slot, col[kYear], Int32GetDatum(k.year));
   pg::put(slot, col[kMonth], Int32GetDatum(k.month));
   pg::put(slot, col[kUser], pg::uuid_ref(k.user));
@@ -282,6 +282,10 @@ void fill_history(TupleTableSlot* slot, size_t i, void* rows) {
   pg::put(slot, col[kImported], BoolGetDatum(true));
   pg::put(slot, col[kImportedScore], Int64GetDatum(v.score));
   pg::put(slot, col[kImportedAt], TimestampTzGetDatum(v.at));
+}
+
+void fill_history(TupleTableSlot* slot, size_t i, void* rows) {
+  put_history(slot, (*static_cast<const std::vector<Group>*>(rows))[i]);
 }
 
 }  // namespace
@@ -308,6 +312,82 @@ bool insert_history_direct(std::vector<Group>& rows) {
   CountRows leaves;
   leaves.reserve(rows.size());
   append_new_leaves(rows.data(), rows.size(), leaves);
+  record_leaf_changes(summed_rows(std::move(leaves)));
+  return true;
+}
+
+namespace {
+
+// May elog. Both monthly_scores indexes that a load adds entries to are deferred.
+bool fresh_indexes(Relation monthly, pg::LaterIndex (&later)[2]) {
+  later[0] = {table.primary_key, nullptr};
+  later[1] = {rank_index(monthly), nullptr};
+  return deferred(later[0].index) && deferred(later[1].index);
+}
+
+// A row of a fresh load: one of the scores' groups, or imported history.
+struct FreshRow {
+  const Group* group;
+  bool history;
+};
+
+void fill_fresh(TupleTableSlot* slot, size_t i, void* rows) {
+  const FreshRow& r = (*static_cast<const std::vector<FreshRow>*>(rows))[i];
+  if (r.history)
+    put_history(slot, *r.group);
+  else
+    put_new(slot, r.group->first, r.group->second);
+}
+
+// Both kinds in key order, as the primary key's rebuild then reads them (its sort finds them
+// sorted: history appended after the groups made that rebuild a third slower). Both sorted by
+// key, no key in both. Never elogs or throws but bad_alloc.
+std::vector<FreshRow> in_key_order(const std::vector<Group>& groups, const std::vector<Group>& history) {
+  std::vector<FreshRow> out;
+  out.reserve(groups.size() + history.size());
+  size_t g = 0, h = 0;
+  while (g < groups.size() || h < history.size()) {
+    bool take_history = g == groups.size() || (h < history.size() && history[h].first < groups[g].first);
+    out.push_back(take_history ? FreshRow{&history[h++], true} : FreshRow{&groups[g++], false});
+  }
+  return out;
+}
+
+}  // namespace
+
+bool load_fresh(Relation scores, const std::vector<Group>& groups, const std::function<std::vector<Group>()>& decide) {
+  pg::LaterIndex later[2];
+  Relation rel = pg::call([&] {
+    Relation r = pg::open_direct(&table, examine, scores);
+    if (r == nullptr) return r;
+    Relation h = pg::open_direct(&history_table, examine_history, nullptr);
+    if (h != nullptr) table_close(h, NoLock);
+    if (h == nullptr || !fresh_indexes(r, later)) table_close(r, NoLock), r = nullptr;
+    return r;
+  });
+  if (rel == nullptr) return false;
+  std::vector<Group> history = decide();
+  std::vector<uuid::Bytes> users;  // the scores' users are locked already: the history's too
+  for (const Group& g : history) users.push_back(g.first.user);
+  if (users::lock_bulk_users(history_users, std::move(users), "an imported month") != pg::Referenced::kLocked) {
+    pg::call([&] { table_close(rel, NoLock); });
+    history_table.checked = false;  // the users' key moved: examine again next time
+    return false;
+  }
+  std::sort(history.begin(), history.end(), [](const Group& a, const Group& b) { return a.first < b.first; });
+  std::vector<FreshRow> rows = in_key_order(groups, history);
+  pg::call([&] {
+    pg::DirectRows w;
+    pg::begin_direct(&w, rel, &table);
+    pg::insert_many(&w, rows.size(), fill_fresh, &rows, later, 2);
+    pg::end_direct(&w);
+  });
+  skipped(later[0].index);
+  skipped(later[1].index);
+  CountRows leaves;
+  leaves.reserve(groups.size() + history.size());
+  append_new_leaves(groups.data(), groups.size(), leaves);
+  append_new_leaves(history.data(), history.size(), leaves);
   record_leaf_changes(summed_rows(std::move(leaves)));
   return true;
 }

@@ -32,6 +32,7 @@ extern "C" {
 #include "utils/relcache.h"
 }
 
+#include <functional>
 #include <vector>
 
 #include "scores/monthly_write.hpp"
@@ -61,6 +62,15 @@ bool insert_new_direct(Relation scores, const std::vector<Group>& groups, size_t
 // 23503 (user_unknown) for a user that does not exist; a key another writer added raises 23505
 // as the INSERT would. Reorders rows. SPI connected. May throw.
 bool insert_history_direct(std::vector<Group>& rows);
+
+// A bulk load into a monthly_scores that has never held a row, its primary key and rank index
+// deferred (scores/index_deferral.hpp: claimed, so no other writer adds a key meanwhile, and
+// rebuilt after): the scores' groups (sorted, as add_groups takes them) and the rows of
+// imported history that history() gives (once this applies; no key of a group's, as
+// insert_history_direct takes them) in one pass in key order, every rank change recorded once.
+// False, nothing written and history() not called, where that does not apply: the caller then
+// writes them with add_groups and insert_history_direct. SPI connected. May throw.
+bool load_fresh(Relation scores, const std::vector<Group>& groups, const std::function<std::vector<Group>()>& history);
 
 // Folds a statement's added groups (sorted) into monthly_scores and records the rank changes:
 // without SQL when there are at most 32 and combine_direct applies, else (or for the rest) by

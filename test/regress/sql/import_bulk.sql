@@ -354,6 +354,78 @@ SELECT * FROM hexdb.import_monthly('America/New_York');
 SELECT lid, reason FROM pg_temp.import_monthly;
 ROLLBACK;
 
+-- Into a hexdb whose monthly_scores never held a row, import_scores() also does
+-- import_monthly()'s work, inside its load (import/monthly_step.hpp): its month_ counts come
+-- back. Where monthly_scores has held a row, they are NULL and import_monthly() does it. Both
+-- ways end in the same months, ranks (no drift from the recomputation) and rejects: a new month of history, one that the
+-- scores back with the same value (present) and with another (quarantined), one of a
+-- quarantined user, a second row for a month.
+CREATE TEMP TABLE window_result (way text, kind text, value text);
+CREATE FUNCTION pg_temp.stage_small() RETURNS void LANGUAGE sql AS $$
+  TRUNCATE hexdb.staging_users, hexdb.staging_scores, hexdb.staging_monthly_scores;
+  INSERT INTO hexdb.staging_users (id, email, nickname, password, birth_date)
+  VALUES ('1', 'w1@example.com', 'w1', '$2b$04$abcdefghijklmnopqrstuuAbCdEfGhIjKlMnOpQrStUvWxYz01234', '2000-01-01'),
+         ('2', 'w2@example.com', 'w2', '$2b$04$abcdefghijklmnopqrstuuAbCdEfGhIjKlMnOpQrStUvWxYz01234', '2000-01-01'),
+         ('3', 'not an email', 'w3', 'x', '2000-01-01');
+  INSERT INTO hexdb.staging_scores (id, user_id, score, created_at)
+  VALUES ('1', '1', '50', '2024-01-10 10:00:00'), ('2', '1', '70', '2024-01-11 10:00:00'),
+         ('3', '2', '40', '2024-02-01 10:00:00');
+  INSERT INTO hexdb.staging_monthly_scores (id, user_id, year, month, score, updated_at)
+  VALUES ('1', '1', '2023', '12', '90', '2023-12-31 10:00:00'),  -- new history
+         ('2', '1', '2024', '1', '70', '2024-01-31 10:00:00'),   -- the scores' best: present
+         ('3', '2', '2024', '2', '45', '2024-02-28 10:00:00'),   -- another value: quarantined
+         ('4', '3', '2023', '12', '10', '2023-12-31 10:00:00'),  -- a quarantined user
+         ('5', '1', '2023', '12', '91', '2023-12-30 10:00:00');  -- a second row for that month
+$$;
+CREATE FUNCTION pg_temp.import_small(way text) RETURNS SETOF text LANGUAGE plpgsql AS $$
+DECLARE scored record; historied record;
+BEGIN
+  CREATE TEMP TABLE import_users (lid int, present boolean, reason text, raw jsonb);
+  CREATE TEMP TABLE import_scores (lid int, present boolean, reason text, raw jsonb);
+  CREATE TEMP TABLE import_monthly (lid int, present boolean, reason text, raw jsonb);
+  PERFORM hexdb.import_users();
+  SELECT * INTO scored FROM hexdb.import_scores('UTC');
+  RETURN NEXT format('%s: month counts from import_scores: %s', way,
+                     coalesce(nullif(concat_ws(' ', scored.month_source_rows, scored.month_new_rows, scored.month_present), ''), 'none'));
+  IF scored.month_source_rows IS NULL THEN
+    SELECT * INTO historied FROM hexdb.import_monthly('UTC');
+    RETURN NEXT format('%s: from import_monthly: %s %s %s', way, historied.source_rows, historied.new_rows,
+                       historied.present);
+  END IF;
+  INSERT INTO window_result
+  SELECT way, 'month', format('%s-%s %s %s %s %s %s', m.year, m.month, u.legacy_id, m.score, m.imported,
+                             m.imported_score, m.achieved_at AT TIME ZONE 'UTC')
+    FROM hexdb.monthly_scores m JOIN hexdb.users u USING (user_id)
+  UNION ALL
+  SELECT way, 'rank', format('%s-%s %s %s', y, m, b.rank, b.score)
+    FROM (VALUES (2023, 12), (2024, 1), (2024, 2)) AS v(y, m), hexdb.monthly_leaderboard(y, m, 10) b
+  UNION ALL
+  SELECT way, 'drift', hexdb.monthly_scores_drift(NULL, NULL)::text
+  UNION ALL
+  SELECT way, 'reject', format('%s %s', i.lid, i.reason) FROM pg_temp.import_monthly i WHERE i.reason IS NOT NULL;
+  DROP TABLE pg_temp.import_users, pg_temp.import_scores, pg_temp.import_monthly;
+END $$;
+BEGIN;
+TRUNCATE hexdb.users CASCADE;
+SELECT pg_temp.stage_small();
+SELECT pg_temp.import_small('fresh');
+COMMIT;  -- window_result's rows stay: the fixture database is dropped at the end
+BEGIN;
+TRUNCATE hexdb.users CASCADE;
+-- monthly_scores has held a row: not fresh any more
+SELECT hexdb.create_user('gone@example.com', 'gone', 'password one', '2000-01-01') IS NOT NULL AS created;
+INSERT INTO hexdb.monthly_scores (year, month, user_id, score, achieved_at) SELECT 2020, 1, user_id, 1, now() FROM hexdb.users;
+DELETE FROM hexdb.users;
+SELECT pg_temp.stage_small();
+SELECT pg_temp.import_small('used');
+COMMIT;
+SELECT count(*) AS rows_each FROM window_result WHERE way = 'fresh';
+SELECT kind, value FROM window_result WHERE way = 'fresh'
+EXCEPT SELECT kind, value FROM window_result WHERE way = 'used';
+SELECT kind, value FROM window_result WHERE way = 'used'
+EXCEPT SELECT kind, value FROM window_result WHERE way = 'fresh';
+SELECT kind, value FROM window_result WHERE way = 'fresh' ORDER BY kind, value;
+
 -- Only the tables' owner (import_legacy's definer) may call them.
 CREATE ROLE hexdb_bulk_stranger;
 SET ROLE hexdb_bulk_stranger;
