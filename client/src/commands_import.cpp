@@ -71,20 +71,42 @@ void print_summary(const PGresult* report) {
                "        (SELECT table_name, legacy_id, reason, \"row\" FROM hexdb.import_rejects)\n";
 }
 
-ResultPtr import_in_transaction(Connection& conn, const ImportOptions& o, const Stage& users,
-                                StagingSession& staging, const Stage& others) {
+// One import at a time (staging_session.hpp): taken before this import or its staging
+// session touches a staging table, held to the end of its transaction.
+constexpr const char* kGate =
+    "SELECT pg_catalog.pg_advisory_xact_lock("
+    "'hexdb.staging_scores'::pg_catalog.regclass::pg_catalog.oid::pg_catalog.int8)";
+
+// The staging session; none where the server refuses a second connection (a role's or a
+// database's CONNECTION LIMIT, max_connections): the four tables then go through this one.
+std::unique_ptr<StagingSession> open_staging(const Context& ctx) {
+  try {
+    return std::make_unique<StagingSession>(ctx.open_connection());
+  } catch (const ConnectError& e) {
+    std::cerr << "hexctl: no second connection (" << e.what() << "); every table is copied through one\n";
+    return nullptr;
+  }
+}
+
+ResultPtr import_in_transaction(const Context& ctx, Connection& conn, const ImportOptions& o, const Stage& users,
+                                const Stage& others, std::unique_ptr<StagingSession>& staging) {
   conn.exec("BEGIN ISOLATION LEVEL READ COMMITTED");  // sees the staging session's commit
+  conn.exec(kGate);
   // import_legacy's per-table NOTICEs ("imported now", "already present") reach stderr.
   conn.exec("SET LOCAL client_min_messages = notice");
   // An unknown zone is refused (22023) before minutes of COPY, not after.
   conn.exec("SELECT now() AT TIME ZONE $1", {o.source_timezone});
-  conn.exec("TRUNCATE hexdb.staging_users");
+  staging = open_staging(ctx);
+  conn.exec(staging ? "TRUNCATE hexdb.staging_users" : kTruncateStaging);
   users(conn);
-  staging.start(others, conn);
+  if (staging)
+    staging->start(others, conn);
+  else
+    others(conn);
   ResultPtr report = conn.exec(
       "SELECT table_name, source_rows, imported, quarantined FROM hexdb.import_legacy($1)",
       {o.source_timezone});
-  staging.finish();
+  if (staging) staging->finish();
   // Every staged row is now in hexdb or in import_rejects (with the whole row).
   conn.exec(kTruncateStaging);
   conn.exec("COMMIT");
@@ -95,16 +117,17 @@ ResultPtr import_in_transaction(Connection& conn, const ImportOptions& o, const 
 // (staging_session.hpp); any failure rolls both back and empties the staging tables.
 ResultPtr import_staged(Context& ctx, const ImportOptions& o, const Stage& users, const Stage& others) {
   Connection& conn = ctx.conn();
-  // Before the import's session locks any staging table: a concurrent import queues here.
-  StagingSession staging(ctx.open_connection());
+  std::unique_ptr<StagingSession> staging;
   try {
-    return import_in_transaction(conn, o, users, staging, others);
+    return import_in_transaction(ctx, conn, o, users, others, staging);
   } catch (...) {
-    staging.stop();
-    rollback_quietly(conn);  // its locks on the staging tables would hold discard() up
-    staging.discard();
+    if (staging) {
+      staging->stop();
+      staging->discard();  // while this import still holds the gate
+    }
+    rollback_quietly(conn);
     // A failed COPY of the staging session cancelled the import: report the COPY's error.
-    if (std::exception_ptr copy_failed = staging.failure()) std::rethrow_exception(copy_failed);
+    if (staging && staging->failure()) std::rethrow_exception(staging->failure());
     throw;
   }
 }

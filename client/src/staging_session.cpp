@@ -10,15 +10,13 @@ constexpr const char* kTruncateFour =
     "TRUNCATE hexdb.staging_scores, hexdb.staging_friendships, hexdb.staging_monthly_scores, "
     "hexdb.staging_game_visits";
 
-// Session-level: held until the connection closes. The key is staging_scores' OID, which no
-// other purpose uses.
-constexpr const char* kGate =
-    "SELECT pg_catalog.pg_advisory_lock('hexdb.staging_scores'::pg_catalog.regclass::pg_catalog.oid::pg_catalog.int8)";
+// Each table emptied by DELETE: see discard().
+constexpr const char* kEmptyFour[] = {"DELETE FROM hexdb.staging_scores", "DELETE FROM hexdb.staging_friendships",
+                                      "DELETE FROM hexdb.staging_monthly_scores", "DELETE FROM hexdb.staging_game_visits"};
 
 }  // namespace
 
 StagingSession::StagingSession(std::unique_ptr<Connection> conn) : conn_(std::move(conn)) {
-  conn_->exec(kGate);
   // READ COMMITTED, as the import's session: whatever the role's default.
   conn_->exec("BEGIN ISOLATION LEVEL READ COMMITTED");
   conn_->exec(kTruncateFour);
@@ -59,9 +57,12 @@ void StagingSession::discard() noexcept {
   try {
     // Whatever state the session is in (a COPY abandoned, an aborted or committed transaction).
     ResultPtr(PQexec(conn_->raw(), "ROLLBACK"));
-    conn_->exec(kTruncateFour);
+    // Rather than wait for a session that may wait for the import (a manual import_legacy()
+    // behind this one), leave the rows to the next import's TRUNCATE.
+    conn_->exec("SET lock_timeout = '5s'");
+    for (const char* sql : kEmptyFour) conn_->exec(sql);
   } catch (...) {
-    // The connection is gone: its transaction is rolled back, and a commit it made stays
+    // The connection is gone, or a table stayed locked: a commit this session made stays
     // staged until the next import empties it.
   }
 }

@@ -8,11 +8,11 @@
 // this commit and the import's end, which empties them (on failure too: discard()). The users,
 // whose passwords may be plaintext, never leave the import's transaction.
 //
-// One import at a time: this session holds an advisory lock, the gate, from before either
-// session touches a staging table until it closes, after the import's COMMIT or ROLLBACK.
+// One import at a time: the import's transaction takes an advisory lock, the gate, before it
+// or this session touches a staging table, and holds it to its end; this session opens after.
 // Without it a second import could refill the tables between this commit and the first
-// import's read. Every wait is then a lock wait the server sees (its deadlock detector
-// and statement_timeout apply); the client never waits for a session that waits for it.
+// import's read. Every wait is then a lock wait the server sees (its deadlock detector and
+// statement_timeout apply); the client never waits for a session that waits for it.
 #pragma once
 #include <atomic>
 #include <exception>
@@ -26,10 +26,10 @@ namespace hexctl {
 
 class StagingSession {
  public:
-  // Waits for the gate, then BEGIN and TRUNCATE of the four tables, whose locks it now holds:
-  // from here import_legacy() cannot read them before this session commits.
+  // BEGIN and TRUNCATE of the four tables, whose locks it then holds: from here
+  // import_legacy() cannot read them before this session commits.
   explicit StagingSession(std::unique_ptr<Connection> conn);
-  ~StagingSession();  // stop(); the connection closes, which opens the gate
+  ~StagingSession();  // stop()
   StagingSession(const StagingSession&) = delete;
   StagingSession& operator=(const StagingSession&) = delete;
 
@@ -39,8 +39,9 @@ class StagingSession {
   // Waits for the thread; rethrows its failure.
   void finish();
 
-  // After a failure: stop() cancels the COPY and waits for the thread; discard() (after the
-  // import's ROLLBACK, whose locks would hold it) rolls back and empties the four tables.
+  // After a failure: stop() cancels the COPY and waits for the thread; discard() rolls back
+  // and empties the four tables (DELETE, which the import's ACCESS SHARE locks let through),
+  // before the import's ROLLBACK opens the gate to an import whose rows it would empty.
   // failure() is the thread's own error (not one that stop() caused), else null.
   void stop() noexcept;
   void discard() noexcept;

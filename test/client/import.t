@@ -152,6 +152,22 @@ is "$(cat "$hx_tmp/a_err" "$hx_tmp/b_err" | grep -c '^hexctl: scores: 10 rows, 5
 is "$(sizes)" "$one_import" "  the tables hold what one import writes"
 is "$(counts | cut -d' ' -f4)" 0 "  staging empty"
 
+# A role that may open one connection only: the four tables go through the import's own.
+psql -qX -d postgres >/dev/null 2>&1 <<SQL
+SET client_min_messages = warning;
+DROP DATABASE IF EXISTS hx_import_one;
+DROP ROLE IF EXISTS hx_one;
+CREATE ROLE hx_one LOGIN PASSWORD 'one-pw' CONNECTION LIMIT 1;
+CREATE DATABASE hx_import_one OWNER hx_one;
+SQL
+PGPASSWORD=one-pw psql -qX -U hx_one -d hx_import_one -c "CREATE EXTENSION hexdb" -c "SELECT hexdb.setup()" >/dev/null
+PGPASSWORD=one-pw hx -d "dbname=hx_import_one user=hx_one" import "$fixture"
+is "$status" 0 "a role limited to one connection: the import works (exit 0)"
+[[ $err == *"hexctl: no second connection ("*"too many connections for role"*"); every table is copied through one"* ]]
+ok $? "  and says why it copies every table through one connection"
+is "$(report_lines "$out")" "$expected_report" "  the same report"
+is "$(PGDATABASE=hx_import_one counts | cut -d' ' -f4)" 0 "  staging empty"
+
 # ------------------------------------------------------------- a malformed or missing file
 # Fresh database: an import that stopped midway must leave it empty, staging included.
 bad=$hx_tmp/bad
