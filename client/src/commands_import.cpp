@@ -43,8 +43,13 @@ constexpr const char* kTruncateStaging =
     "hexdb.staging_monthly_scores, hexdb.staging_game_visits";
 
 // Fills staging tables through a connection: the users through the import's, the other four
-// through the staging session's.
+// through the staging session's (`others`). `others_first`: the four may be copied while the
+// users are (files); otherwise after them (one MySQL connection, one snapshot).
 using Stage = std::function<void(Connection&)>;
+struct Stages {
+  Stage users, others;
+  bool others_first;
+};
 
 void rollback_quietly(Connection& conn) {
   try {
@@ -88,8 +93,8 @@ std::unique_ptr<StagingSession> open_staging(const Context& ctx) {
   }
 }
 
-ResultPtr import_in_transaction(const Context& ctx, Connection& conn, const ImportOptions& o, const Stage& users,
-                                const Stage& others, std::unique_ptr<StagingSession>& staging) {
+ResultPtr import_in_transaction(const Context& ctx, Connection& conn, const ImportOptions& o, const Stages& stages,
+                                std::unique_ptr<StagingSession>& staging) {
   conn.exec("BEGIN ISOLATION LEVEL READ COMMITTED");  // sees the staging session's commit
   conn.exec(kGate);
   // import_legacy's per-table NOTICEs ("imported now", "already present") reach stderr.
@@ -98,11 +103,12 @@ ResultPtr import_in_transaction(const Context& ctx, Connection& conn, const Impo
   conn.exec("SELECT now() AT TIME ZONE $1", {o.source_timezone});
   staging = open_staging(ctx);
   conn.exec(staging ? "TRUNCATE hexdb.staging_users" : kTruncateStaging);
-  users(conn);
-  if (staging)
-    staging->start(others, conn);
-  else
-    others(conn);
+  if (staging && stages.others_first) staging->start(stages.others, conn);
+  stages.users(conn);
+  if (!staging)
+    stages.others(conn);
+  else if (!stages.others_first)
+    staging->start(stages.others, conn);
   ResultPtr report = conn.exec(
       "SELECT table_name, source_rows, imported, quarantined FROM hexdb.import_legacy($1)",
       {o.source_timezone});
@@ -115,11 +121,11 @@ ResultPtr import_in_transaction(const Context& ctx, Connection& conn, const Impo
 
 // One import, in the import's transaction and the staging session beside it
 // (staging_session.hpp); any failure rolls both back and empties the staging tables.
-ResultPtr import_staged(Context& ctx, const ImportOptions& o, const Stage& users, const Stage& others) {
+ResultPtr import_staged(Context& ctx, const ImportOptions& o, const Stages& stages) {
   Connection& conn = ctx.conn();
   std::unique_ptr<StagingSession> staging;
   try {
-    return import_in_transaction(ctx, conn, o, users, others, staging);
+    return import_in_transaction(ctx, conn, o, stages, staging);
   } catch (...) {
     if (staging) {
       staging->stop();
@@ -145,12 +151,12 @@ ResultPtr import_live(Context& ctx, const MysqlUrl& url, const ImportOptions& o)
   MysqlSource source(url, source_password(o));
   // One MySQL connection (one snapshot of the five tables), used by one thread at a time: the
   // staging session's thread starts after the users are copied.
-  return import_staged(
-      ctx, o, [&](Connection& conn) { source.copy_table(conn, "users"); },
-      [&](Connection& conn) {
-        for (const auto& table : ld::legacy_tables())
-          if (table != "users") source.copy_table(conn, table);
-      });
+  Stage users = [&](Connection& conn) { source.copy_table(conn, "users"); };
+  Stage others = [&](Connection& conn) {
+    for (const auto& table : ld::legacy_tables())
+      if (table != "users") source.copy_table(conn, table);
+  };
+  return import_staged(ctx, o, {users, others, false});
 }
 
 ResultPtr import_dir(Context& ctx, const ImportOptions& o) {
@@ -164,8 +170,7 @@ ResultPtr import_dir(Context& ctx, const ImportOptions& o) {
     for (const auto& t : tables)
       if ((t.table == "users") == users) copy_dump_table(conn, t);
   };
-  return import_staged(
-      ctx, o, [&](Connection& conn) { copy(conn, true); }, [&](Connection& conn) { copy(conn, false); });
+  return import_staged(ctx, o, {[&](Connection& conn) { copy(conn, true); }, [&](Connection& conn) { copy(conn, false); }, true});
 }
 
 void run_import(Context& ctx, const ImportOptions& o) {

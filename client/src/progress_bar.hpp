@@ -1,4 +1,5 @@
 // A progress line on stderr, only when stderr is a terminal; redrawn at most 10 times a second.
+// Bars of two threads (hexctl import's two sessions) take turns on the one line.
 #pragma once
 #include <chrono>
 #include <cstdint>
