@@ -197,6 +197,17 @@ printf '1\t2\t3\t4\t5\n' >>"$bad/scores.txt"
 hx import "$bad"
 [ "$status" -eq 1 ] && [[ $err == "hexctl: $bad/scores.txt:$(wc -l <"$bad/scores.txt"): 5 fields, expected 4"* ]]
 ok $? "a row with too many fields: exit 1, file and line named"
+is "$(counts)" "$empty" "  nothing written, though the import's session had imported the users"
+
+# users.txt is copied by the import's session while the staging session copies the other four
+# (here: 60,000 more scores, so that it is still copying): its failure stops that COPY too.
+corrupt
+awk 'BEGIN { for (i = 1000; i < 61000; i++) printf "%d\t1\t%d\t2024-03-01 12:00:00\n", i, i }' >>"$bad/scores.txt"
+sed -i '2s/\t[^\t]*$//' "$bad/users.txt"
+hx import "$bad"
+[ "$status" -eq 1 ] && [[ $err == "hexctl: $bad/users.txt:2: "* ]]
+ok $? "a malformed users.txt: exit 1, its line named (not the other session's cancelled COPY)"
+is "$(counts)" "$empty" "  nothing written, staging empty"
 
 corrupt
 rm "$bad/friendships.txt"
