@@ -68,8 +68,9 @@ bool insert_history_direct(std::vector<Group>& rows);
 // rebuilt after): the scores' groups (sorted, as add_groups takes them) and the rows of
 // imported history that history() gives (once this applies; no key of a group's, as
 // insert_history_direct takes them) in one pass in key order, every rank change recorded once.
-// False, nothing written and history() not called, where that does not apply: the caller then
-// writes them with add_groups and insert_history_direct. SPI connected. May throw.
+// False, nothing written, where that does not apply (history() is not called then, or, when
+// the users' key moved since monthly_scores was examined, its rows are not written): the caller
+// then writes the groups with add_groups and the history its own way. SPI connected. May throw.
 bool load_fresh(Relation scores, const std::vector<Group>& groups, const std::function<std::vector<Group>()>& history);
 
 // Folds a statement's added groups (sorted) into monthly_scores and records the rank changes:
