@@ -2,8 +2,8 @@
 // or MariaDB server, into hexdb (SPEC "Import from MySQL"). One transaction: empty
 // staging_users, COPY users.txt (or the users table, in one snapshot of the source with the
 // others) into it, import_legacy(), empty the staging tables again, COMMIT. The other four
-// tables are copied meanwhile by a second session (staging_session.hpp), which import_legacy()
-// waits for. Any failure before COMMIT (a malformed file, a refusal, a lost connection: the
+// tables are copied meanwhile by a staging session (staging_session.hpp), whose commits
+// import_legacy() waits for. Any failure before COMMIT (a malformed file, a refusal, a lost connection: the
 // server rolls back what it never saw committed) leaves hexdb as it was, staging emptied.
 #include <sys/stat.h>
 #include <unistd.h>
@@ -42,20 +42,24 @@ constexpr const char* kTruncateStaging =
     "TRUNCATE hexdb.staging_users, hexdb.staging_scores, hexdb.staging_friendships, "
     "hexdb.staging_monthly_scores, hexdb.staging_game_visits";
 
-// Fills staging tables through a connection: the users through the import's, the other four
-// through the staging session's (`others`). `others_first`: the four may be copied while the
+// Fills the staging tables: the users through the import's connection, each of the other four
+// through the staging session's (`other`). `others_first`: the four may be copied while the
 // users are (files); otherwise after them (one MySQL connection, one snapshot).
-using Stage = std::function<void(Connection&)>;
 struct Stages {
-  Stage users, others;
+  std::function<void(Connection&)> users;
+  StagingSession::CopyTable other;
   bool others_first;
 };
 
+// The four tables through `conn`, when there is no staging session: in import_legacy()'s order.
+void copy_others(Connection& conn, const Stages& stages) {
+  for (const char* table : {"friendships", "game_visits", "scores", "monthly_scores"}) stages.other(conn, table);
+}
+
+// After a failure: whatever this connection's transaction did is rolled back (no warning when
+// it has none).
 void rollback_quietly(Connection& conn) {
-  try {
-    ResultPtr(PQexec(conn.raw(), "ROLLBACK"));
-  } catch (...) {
-  }
+  if (PQtransactionStatus(conn.raw()) != PQTRANS_IDLE) ResultPtr(PQexec(conn.raw(), "ROLLBACK"));
 }
 
 std::int64_t column_sum(const PGresult* r, int column) {
@@ -82,15 +86,20 @@ constexpr const char* kGate =
     "SELECT pg_catalog.pg_advisory_xact_lock("
     "'hexdb.staging_scores'::pg_catalog.regclass::pg_catalog.oid::pg_catalog.int8)";
 
-// The staging session; none where the server refuses a second connection (a role's or a
-// database's CONNECTION LIMIT, max_connections): the four tables then go through this one.
+// The staging session, with as many connections as the server gives it (up to
+// StagingSession::kConnections); none where it refuses a second one (a role's or a database's
+// CONNECTION LIMIT, max_connections): the four tables then go through the import's.
 std::unique_ptr<StagingSession> open_staging(const Context& ctx) {
+  std::vector<std::unique_ptr<Connection>> conns;
   try {
-    return std::make_unique<StagingSession>(ctx.open_connection());
+    while (conns.size() < StagingSession::kConnections) conns.push_back(ctx.open_connection());
   } catch (const ConnectError& e) {
-    std::cerr << "hexctl: no second connection (" << e.what() << "); every table is copied through one\n";
-    return nullptr;
+    if (conns.empty()) {
+      std::cerr << "hexctl: no second connection (" << e.what() << "); every table is copied through one\n";
+      return nullptr;
+    }
   }
+  return std::make_unique<StagingSession>(std::move(conns));
 }
 
 ResultPtr import_in_transaction(const Context& ctx, Connection& conn, const ImportOptions& o, const Stages& stages,
@@ -103,12 +112,12 @@ ResultPtr import_in_transaction(const Context& ctx, Connection& conn, const Impo
   conn.exec("SELECT now() AT TIME ZONE $1", {o.source_timezone});
   staging = open_staging(ctx);
   conn.exec(staging ? "TRUNCATE hexdb.staging_users" : kTruncateStaging);
-  if (staging && stages.others_first) staging->start(stages.others, conn);
+  if (staging && stages.others_first) staging->start(stages.other, conn);
   stages.users(conn);
   if (!staging)
-    stages.others(conn);
+    copy_others(conn, stages);
   else if (!stages.others_first)
-    staging->start(stages.others, conn);
+    staging->start(stages.other, conn);
   ResultPtr report = conn.exec(
       "SELECT table_name, source_rows, imported, quarantined FROM hexdb.import_legacy($1)",
       {o.source_timezone});
@@ -151,12 +160,9 @@ ResultPtr import_live(Context& ctx, const MysqlUrl& url, const ImportOptions& o)
   MysqlSource source(url, source_password(o));
   // One MySQL connection (one snapshot of the five tables), used by one thread at a time: the
   // staging session's thread starts after the users are copied.
-  Stage users = [&](Connection& conn) { source.copy_table(conn, "users"); };
-  Stage others = [&](Connection& conn) {
-    for (const auto& table : ld::legacy_tables())
-      if (table != "users") source.copy_table(conn, table);
-  };
-  return import_staged(ctx, o, {users, others, false});
+  auto users = [&](Connection& conn) { source.copy_table(conn, "users"); };
+  auto other = [&](Connection& conn, const std::string& table) { source.copy_table(conn, table); };
+  return import_staged(ctx, o, {users, other, false});
 }
 
 ResultPtr import_dir(Context& ctx, const ImportOptions& o) {
@@ -166,11 +172,11 @@ ResultPtr import_dir(Context& ctx, const ImportOptions& o) {
   std::vector<DumpTable> tables;
   // Every TABLE.sql read and checked before connecting: a wrong export touches nothing.
   for (const auto& table : ld::legacy_tables()) tables.push_back(read_dump_table(o.source, table));
-  auto copy = [&](Connection& conn, bool users) {
+  auto copy = [&](Connection& conn, const std::string& table) {
     for (const auto& t : tables)
-      if ((t.table == "users") == users) copy_dump_table(conn, t);
+      if (t.table == table) copy_dump_table(conn, t);
   };
-  return import_staged(ctx, o, {[&](Connection& conn) { copy(conn, true); }, [&](Connection& conn) { copy(conn, false); }, true});
+  return import_staged(ctx, o, {[&](Connection& conn) { copy(conn, "users"); }, copy, true});
 }
 
 void run_import(Context& ctx, const ImportOptions& o) {
@@ -200,8 +206,8 @@ void add_import_command(cli::Command root, Context& ctx) {
       "friendships, monthly_scores and game_visits) or a running MySQL or MariaDB server,\n"
       "mysql://USER@HOST[:PORT]/DB (or mariadb://), read in one consistent snapshot; its password\n"
       "from MYSQL_PWD, --password-stdin or a prompt, never the URL. All or nothing, in one\n"
-      "transaction (a second connection copies scores, friendships, monthly_scores and\n"
-      "game_visits meanwhile); rows that break a rule are kept in hexdb.import_rejects. A missing or\n"
+      "transaction (up to two more connections copy friendships, game_visits, scores and\n"
+      "monthly_scores meanwhile); rows that break a rule are kept in hexdb.import_rejects. A missing or\n"
       "malformed file: exit 1, naming the file and line; an unreachable server: exit 3.\n"
       "A progress line is drawn when stderr is a terminal.");
   cmd.text("SOURCE", o->source, "a mysqldump --tab directory, or mysql://USER@HOST[:PORT]/DB");

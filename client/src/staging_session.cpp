@@ -6,29 +6,40 @@ namespace hexctl {
 
 namespace {
 
-constexpr const char* kTruncateFour =
-    "TRUNCATE hexdb.staging_scores, hexdb.staging_friendships, hexdb.staging_monthly_scores, "
-    "hexdb.staging_game_visits";
+// The tables of each transaction, the small ones first: import_legacy() imports them while the
+// scores are still being copied. With one connection, all four in one transaction.
+const std::vector<std::vector<std::string>> kSplit = {{"friendships", "game_visits"}, {"scores", "monthly_scores"}};
+const std::vector<std::vector<std::string>> kWhole = {{"friendships", "game_visits", "scores", "monthly_scores"}};
 
-// Each table emptied by DELETE: see discard().
-constexpr const char* kEmptyFour[] = {"DELETE FROM hexdb.staging_scores", "DELETE FROM hexdb.staging_friendships",
-                                      "DELETE FROM hexdb.staging_monthly_scores", "DELETE FROM hexdb.staging_game_visits"};
+// Only identifiers from the lists above go into the text.
+std::string truncate_sql(const std::vector<std::string>& tables) {
+  std::string sql = "TRUNCATE ";
+  for (size_t i = 0; i < tables.size(); ++i) sql += (i ? ", hexdb.staging_" : "hexdb.staging_") + tables[i];
+  return sql;
+}
 
 }  // namespace
 
-StagingSession::StagingSession(std::unique_ptr<Connection> conn) : conn_(std::move(conn)) {
-  // READ COMMITTED, as the import's session: whatever the role's default.
-  conn_->exec("BEGIN ISOLATION LEVEL READ COMMITTED");
-  conn_->exec(kTruncateFour);
+StagingSession::StagingSession(std::vector<std::unique_ptr<Connection>> conns) {
+  const auto& groups = conns.size() == kSplit.size() ? kSplit : kWhole;
+  for (size_t i = 0; i < groups.size(); ++i) {
+    Transaction t{std::move(conns[i]), groups[i]};
+    // READ COMMITTED, as the import's session: whatever the role's default.
+    t.conn->exec("BEGIN ISOLATION LEVEL READ COMMITTED");
+    t.conn->exec(truncate_sql(t.tables).c_str());
+    transactions_.push_back(std::move(t));
+  }
 }
 
 StagingSession::~StagingSession() { stop(); }
 
-void StagingSession::start(std::function<void(Connection&)> copy, Connection& importer) {
+void StagingSession::start(CopyTable copy, Connection& importer) {
   thread_ = std::thread([this, copy = std::move(copy), &importer] {
     try {
-      copy(*conn_);
-      conn_->exec("COMMIT");
+      for (Transaction& t : transactions_) {
+        for (const std::string& table : t.tables) copy(*t.conn, table);
+        t.conn->exec("COMMIT");
+      }
     } catch (...) {
       if (!stopping_) {  // not the error stop() asked for
         failure_ = std::current_exception();
@@ -47,20 +58,27 @@ void StagingSession::finish() {
 void StagingSession::stop() noexcept {
   if (!thread_.joinable()) return;
   stopping_ = true;
-  // A cancel that reached an idle session could instead hit discard()'s statements.
-  if (!done_) conn_->cancel();
+  // A cancel that reached an idle session could instead hit discard()'s statements. A
+  // connection whose turn has not come only refuses its COPY (Connection::cancel()).
+  if (!done_)
+    for (Transaction& t : transactions_) t.conn->cancel();
   thread_.join();
 }
 
 void StagingSession::discard() noexcept {
   stop();
+  for (Transaction& t : transactions_) {
+    // In a transaction (aborted or not) or a COPY abandoned: rolled back. Committed: nothing
+    // to roll back (a ROLLBACK would warn).
+    if (PQtransactionStatus(t.conn->raw()) != PQTRANS_IDLE) ResultPtr(PQexec(t.conn->raw(), "ROLLBACK"));
+  }
   try {
-    // Whatever state the session is in (a COPY abandoned, an aborted or committed transaction).
-    ResultPtr(PQexec(conn_->raw(), "ROLLBACK"));
+    Connection& conn = *transactions_.front().conn;
     // Rather than wait for a session that may wait for the import (a manual import_legacy()
     // behind this one), leave the rows to the next import's TRUNCATE.
-    conn_->exec("SET lock_timeout = '5s'");
-    for (const char* sql : kEmptyFour) conn_->exec(sql);
+    conn.exec("SET lock_timeout = '5s'");
+    for (const auto& tables : kWhole)
+      for (const std::string& table : tables) conn.exec(("DELETE FROM hexdb.staging_" + table).c_str());
   } catch (...) {
     // The connection is gone, or a table stayed locked: a commit this session made stays
     // staged until the next import empties it.

@@ -1,8 +1,10 @@
 // hexctl import's second session. While the import's session copies the users and
-// import_legacy() imports them, this one copies scores, friendships, monthly_scores and
-// game_visits into their staging tables and commits; import_legacy() waits for that commit
-// (its LOCK TABLE before the scores' step) and then reads the rows. The two COPYs and the
-// users' import overlap on the server's cores (docs/benchmarks.md).
+// import_legacy() imports them, this one copies friendships and game_visits, commits, then
+// scores and monthly_scores, and commits, each transaction through a connection of its own;
+// import_legacy() waits for each commit (a LOCK TABLE before the steps that read those tables)
+// and then reads the rows. The COPYs overlap the users' import, and the scores' COPY the
+// friendships' and visits' (docs/benchmarks.md). With one connection only, one transaction
+// stages the four tables.
 //
 // What this changes for a reader of the staging tables: those four are committed data between
 // this commit and the import's end, which empties them (on failure too: discard()). The users,
@@ -18,7 +20,9 @@
 #include <exception>
 #include <functional>
 #include <memory>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "connection.hpp"
 
@@ -26,16 +30,22 @@ namespace hexctl {
 
 class StagingSession {
  public:
-  // BEGIN and TRUNCATE of the four tables, whose locks it then holds: from here
-  // import_legacy() cannot read them before this session commits.
-  explicit StagingSession(std::unique_ptr<Connection> conn);
+  // How many connections it can use: one a transaction.
+  static constexpr int kConnections = 2;
+
+  // For each connection (1 or kConnections), BEGIN and TRUNCATE of its transaction's tables,
+  // whose locks it then holds: from here import_legacy() cannot read them before it commits.
+  explicit StagingSession(std::vector<std::unique_ptr<Connection>> conns);
   ~StagingSession();  // stop()
   StagingSession(const StagingSession&) = delete;
   StagingSession& operator=(const StagingSession&) = delete;
 
-  // In a thread: copy(connection), then COMMIT. Should it fail, importer's running
-  // statement is cancelled: import_legacy() would otherwise go on with tables never filled.
-  void start(std::function<void(Connection&)> copy, Connection& importer);
+  // Copies one legacy table into its staging table through a connection.
+  using CopyTable = std::function<void(Connection&, const std::string& table)>;
+  // In a thread: each transaction's tables copied, then COMMIT. Should it fail, importer's
+  // running statement is cancelled: import_legacy() would otherwise go on with tables never
+  // filled.
+  void start(CopyTable copy, Connection& importer);
   // Waits for the thread; rethrows its failure.
   void finish();
 
@@ -48,7 +58,11 @@ class StagingSession {
   std::exception_ptr failure() const { return failure_; }
 
  private:
-  std::unique_ptr<Connection> conn_;
+  struct Transaction {
+    std::unique_ptr<Connection> conn;
+    std::vector<std::string> tables;  // legacy table names, in the order they are copied
+  };
+  std::vector<Transaction> transactions_;
   std::thread thread_;
   std::exception_ptr failure_;  // written by the thread, read after join()
   std::atomic<bool> stopping_{false}, done_{false};

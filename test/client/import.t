@@ -167,6 +167,13 @@ is "$status" 0 "a role limited to one connection: the import works (exit 0)"
 ok $? "  and says why it copies every table through one connection"
 is "$(report_lines "$out")" "$expected_report" "  the same report"
 is "$(PGDATABASE=hx_import_one counts | cut -d' ' -f4)" 0 "  staging empty"
+# Two connections: the staging session stages the four tables in one transaction.
+psql -qX -d postgres -c "ALTER ROLE hx_one CONNECTION LIMIT 2" >/dev/null
+PGPASSWORD=one-pw psql -qX -U hx_one -d hx_import_one -c "TRUNCATE hexdb.users CASCADE" -c "TRUNCATE hexdb.import_rejects" >/dev/null
+PGPASSWORD=one-pw hx -d "dbname=hx_import_one user=hx_one" import "$fixture"
+[ "$status" -eq 0 ] && [[ $err != *"no second connection"* ]]
+ok $? "a role limited to two connections: the import works with one staging connection (exit 0)"
+is "$(report_lines "$out")" "$expected_report" "  the same report"
 
 # ------------------------------------------------------------- a malformed or missing file
 # Fresh database: an import that stopped midway must leave it empty, staging included.

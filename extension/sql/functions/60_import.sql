@@ -113,24 +113,13 @@ BEGIN
       signed.plaintext, current_setting('hexdb.import_password_cost');
   END IF;
 
-  --------------------------------------------------------------------------------------- scores
   -- hexctl stages the other four tables in a second session while the users are imported here
-  -- (client/src/staging_session.hpp): this waits for that session's commit, and in READ
-  -- COMMITTED the statements after it see the rows it staged. Staged in this transaction, or
-  -- by a session that has committed, the tables are free and nothing waits.
-  LOCK TABLE hexdb.staging_scores, hexdb.staging_friendships, hexdb.staging_monthly_scores,
-    hexdb.staging_game_visits IN ACCESS SHARE MODE;
-
-  -- A million rows: classified and written in one pass in C++ (import/import_scores.cpp), by
-  -- the rules of the other tables' steps below. pg_temp.import_scores keeps the quarantined rows
-  -- whole; the counts come back.
-  -- Into a monthly_scores that never held a row (a fresh hexdb), the monthly_scores step below
-  -- runs inside this one (import/monthly_step.hpp), its counts coming back with the scores'.
-  CREATE TEMP TABLE import_scores (lid int, present boolean, reason text, raw jsonb) ON COMMIT DROP;
-  CREATE TEMP TABLE import_monthly (lid int, present boolean, reason text, raw jsonb) ON COMMIT DROP;
-  SELECT * INTO scored FROM hexdb.import_scores(source_timezone);
-  PERFORM hexdb.import_advance_sequence('hexdb.scores_id_seq', (SELECT max(id) FROM hexdb.scores));
-
+  -- (client/src/staging_session.hpp), in two transactions: friendships and game_visits, then
+  -- scores and monthly_scores. Each LOCK TABLE below waits for the transaction that holds its
+  -- tables, and in READ COMMITTED the statements after it see the rows it staged; the small
+  -- tables' steps run first, while the scores are still being copied. Staged in this
+  -- transaction, or by a session that has committed, the tables are free and nothing waits.
+  LOCK TABLE hexdb.staging_friendships, hexdb.staging_game_visits IN ACCESS SHARE MODE;
 
   ---------------------------------------------------------------------------------- friendships
   -- In one pass in C++ (import/import_friendships.cpp), like the scores: each row in its legacy
@@ -141,6 +130,24 @@ BEGIN
   CREATE TEMP TABLE import_friendships (lid int, present boolean, reason text, raw jsonb) ON COMMIT DROP;
   SELECT * INTO befriended FROM hexdb.import_friendships(source_timezone);
   PERFORM hexdb.import_advance_sequence('hexdb.friendships_id_seq', (SELECT max(id) FROM hexdb.friendships));
+
+  ---------------------------------------------------------------------------------- game_visits
+  -- In one pass in C++ (import/import_visits.cpp), like the scores: pg_temp.import_visits keeps
+  -- the quarantined rows whole; the counts come back.
+  CREATE TEMP TABLE import_visits (lid int, present boolean, reason text, raw jsonb) ON COMMIT DROP;
+  SELECT * INTO visited FROM hexdb.import_visits();
+
+  --------------------------------------------------------------------------------------- scores
+  LOCK TABLE hexdb.staging_scores, hexdb.staging_monthly_scores IN ACCESS SHARE MODE;
+  -- A million rows: classified and written in one pass in C++ (import/import_scores.cpp), by
+  -- the rules of the other tables' steps. pg_temp.import_scores keeps the quarantined rows
+  -- whole; the counts come back.
+  -- Into a monthly_scores that never held a row (a fresh hexdb), the monthly_scores step below
+  -- runs inside this one (import/monthly_step.hpp), its counts coming back with the scores'.
+  CREATE TEMP TABLE import_scores (lid int, present boolean, reason text, raw jsonb) ON COMMIT DROP;
+  CREATE TEMP TABLE import_monthly (lid int, present boolean, reason text, raw jsonb) ON COMMIT DROP;
+  SELECT * INTO scored FROM hexdb.import_scores(source_timezone);
+  PERFORM hexdb.import_advance_sequence('hexdb.scores_id_seq', (SELECT max(id) FROM hexdb.scores));
 
   ------------------------------------------------------------------------------- monthly_scores
   -- A legacy month that scores back is already in monthly_scores (recomputed): it counts as
@@ -154,12 +161,6 @@ BEGIN
     SELECT scored.month_source_rows AS source_rows, scored.month_new_rows AS new_rows,
            scored.month_present AS present INTO historied;
   END IF;
-
-  ---------------------------------------------------------------------------------- game_visits
-  -- In one pass in C++ (import/import_visits.cpp), like the scores: pg_temp.import_visits keeps
-  -- the quarantined rows whole; the counts come back.
-  CREATE TEMP TABLE import_visits (lid int, present boolean, reason text, raw jsonb) ON COMMIT DROP;
-  SELECT * INTO visited FROM hexdb.import_visits();
 
   ----------------------------------------------------------------------------------- the report
   -- import_rejects holds what this import quarantined, so that its count is the report's: a
