@@ -105,6 +105,8 @@ void Connection::send_single_row(const char* sql, const std::vector<Param>& para
     check(nullptr);
 }
 
+void Connection::copy_in(const char* sql) { check(ResultPtr(PQexec(conn_.get(), sql))); }
+
 void Connection::copy_data(const char* data, std::size_t size) {
   if (cancelled_) throw RefusedError("the COPY was cancelled");
   if (size > 0 && PQputCopyData(conn_.get(), data, static_cast<int>(size)) != 1) check(nullptr);

@@ -34,7 +34,12 @@ class Connection {
   // Throws the error a failed result carries; returns the result otherwise.
   ResultPtr check(ResultPtr result);
 
-  // A COPY ... FROM STDIN that exec() started: its data (nothing sent for size 0); its end,
+  // Starts a COPY ... FROM STDIN (no parameters) with the simple query protocol: where the
+  // server ends such a COPY with an error of its own (a cancel), the extended protocol's two
+  // Syncs (one after Execute, one that libpq adds after CopyFail) can leave a ReadyForQuery
+  // that no query awaits ("message type 0x5a arrived from server while idle").
+  void copy_in(const char* sql);
+  // A COPY ... FROM STDIN that copy_in() started: its data (nothing sent for size 0); its end,
   // the server's result checked; or its abandonment, after which the server drops what it
   // received and reports `why`: that first result is returned, the rest read and dropped.
   void copy_data(const char* data, std::size_t size);

@@ -43,7 +43,7 @@ std::uint64_t copy_dump_table(Connection& conn, const DumpTable& t) {
   // were checked against its staging table's.
   const std::string copy = "COPY hexdb.staging_" + t.table + " (" + ld::copy_column_list(t.columns) +
                            ") FROM STDIN";
-  conn.exec(copy.c_str());
+  conn.copy_in(copy.c_str());
   ld::TxtToCopy rows(in, t.txt_path, t.columns.size());
   ProgressBar bar(size, t.table + ".txt");
   std::string block;

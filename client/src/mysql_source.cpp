@@ -59,7 +59,7 @@ std::uint64_t MysqlSource::copy_table(Connection& conn, const std::string& table
   const unsigned columns = mysql_num_fields(result.get());
   const std::string copy =
       "COPY hexdb.staging_" + table + " (" + ld::copy_column_list(ld::staging_columns(table)) + ") FROM STDIN";
-  conn.exec(copy.c_str());
+  conn.copy_in(copy.c_str());
   std::string block;
   block.reserve(kCopyBlock + (64 << 10));
   std::uint64_t rows = 0, sent = 0;

@@ -48,7 +48,7 @@ std::string copy_score_file(Connection& conn, InputFile& in, const std::string& 
   std::size_t n = in.read(buf.data(), buf.size());
   if (n == 0) return "0";
   LoadLayout layout = layout_of(std::string_view(buf.data(), n), input_format);
-  conn.exec(copy_statement(layout).c_str());
+  conn.copy_in(copy_statement(layout).c_str());
   std::size_t skip = 0;
   if (layout.header) {
     auto newline = std::string_view(buf.data(), n).find('\n');

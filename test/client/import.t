@@ -211,9 +211,16 @@ is "$(counts)" "$empty" "  nothing written, though the import's session had impo
 corrupt
 awk 'BEGIN { for (i = 1000; i < 61000; i++) printf "%d\t1\t%d\t2024-03-01 12:00:00\n", i, i }' >>"$bad/scores.txt"
 sed -i '2s/\t[^\t]*$//' "$bad/users.txt"
-hx import "$bad"
-[ "$status" -eq 1 ] && [[ $err == "hexctl: $bad/users.txt:2: "* ]]
-ok $? "a malformed users.txt: exit 1, its line named (not the other session's cancelled COPY)"
+# Five times: the staging session is stopped at whatever point it reached (a stray protocol
+# message from a COPY cut short showed as an extra line about one time in forty).
+seen=0
+for _ in 1 2 3 4 5; do
+  hx import "$bad"
+  [ "$status" -eq 1 ] && [[ $err == "hexctl: $bad/users.txt:2: "* && $err != *$'\n'* ]] && continue
+  seen=1
+  diag "exit $status: $err"
+done
+ok $seen "a malformed users.txt: exit 1, only its line named (not the other session's cancelled COPY), five times"
 is "$(counts)" "$empty" "  nothing written, staging empty"
 
 corrupt

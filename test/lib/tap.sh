@@ -14,6 +14,10 @@ is() {  # is GOT EXPECTED DESCRIPTION
   else ok 1 "$3"; printf '#   got:      %s\n#   expected: %s\n' "$1" "$2"; fi
 }
 
+diag() {  # diag TEXT: TEXT as TAP comment lines (what a failed check saw)
+  sed 's/^/# /' <<<"$1"
+}
+
 done_testing() {
   echo "1..$_tap_n"
   [ "$_tap_failed" -eq 0 ]
