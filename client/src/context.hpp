@@ -19,7 +19,7 @@ struct Context {
   std::map<std::string, std::string> users_named;
 
   Connection& conn();
-  // A second connection to the same database, for work beside conn()'s (hexctl import).
+  // Another connection to the same database, for work beside conn()'s (hexctl import).
   std::unique_ptr<Connection> open_connection() const;
   Format format() const;
   std::unique_ptr<RowSink> sink(Shape shape) const;

@@ -113,7 +113,7 @@ BEGIN
       signed.plaintext, current_setting('hexdb.import_password_cost');
   END IF;
 
-  -- hexctl stages the other four tables in a second session while the users are imported here
+  -- hexctl stages the other four tables in a staging session while the users are imported here
   -- (client/src/staging_session.hpp), in two transactions: friendships and game_visits, then
   -- scores and monthly_scores. Each LOCK TABLE below waits for the transaction that holds its
   -- tables, and in READ COMMITTED the statements after it see the rows it staged; the small
