@@ -51,15 +51,9 @@ struct Stages {
   bool others_first;
 };
 
-// The four tables through `conn`, when there is no staging session: in import_legacy()'s order.
+// The four tables through `conn`, when there is no staging session.
 void copy_others(Connection& conn, const Stages& stages) {
-  for (const char* table : {"friendships", "game_visits", "scores", "monthly_scores"}) stages.other(conn, table);
-}
-
-// After a failure: whatever this connection's transaction did is rolled back (no warning when
-// it has none).
-void rollback_quietly(Connection& conn) {
-  if (PQtransactionStatus(conn.raw()) != PQTRANS_IDLE) ResultPtr(PQexec(conn.raw(), "ROLLBACK"));
+  for (const std::string& table : StagingSession::tables()) stages.other(conn, table);
 }
 
 std::int64_t column_sum(const PGresult* r, int column) {
@@ -140,7 +134,7 @@ ResultPtr import_staged(Context& ctx, const ImportOptions& o, const Stages& stag
       staging->stop();
       staging->discard();  // while this import still holds the gate
     }
-    rollback_quietly(conn);
+    conn.rollback();
     // A failed COPY of the staging session cancelled the import: report the COPY's error.
     if (staging && staging->failure()) std::rethrow_exception(staging->failure());
     throw;

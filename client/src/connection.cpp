@@ -54,6 +54,10 @@ Connection::Connection(const std::string& conninfo) : secrets_(passwords_in(conn
   cancel_.reset(PQgetCancel(conn_.get()));
 }
 
+void Connection::rollback() noexcept {
+  if (PQtransactionStatus(conn_.get()) != PQTRANS_IDLE) ResultPtr(PQexec(conn_.get(), "ROLLBACK"));
+}
+
 void Connection::cancel() noexcept {
   cancelled_ = true;
   char error[256];

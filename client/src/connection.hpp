@@ -46,6 +46,10 @@ class Connection {
   ResultPtr copy_end();
   ResultPtr copy_abort(const char* why);
 
+  // After a failure: rolls back the transaction (or abandoned COPY) this connection is in;
+  // nothing when it is in none, where ROLLBACK would only warn. Never throws.
+  void rollback() noexcept;
+
   // From another thread: asks the server to cancel the statement running now (PQcancel is
   // thread-safe), and makes every later copy_data() throw, so that a COPY stops sending.
   void cancel() noexcept;

@@ -20,6 +20,8 @@ std::string truncate_sql(const std::vector<std::string>& tables) {
 
 }  // namespace
 
+const std::vector<std::string>& StagingSession::tables() { return kWhole.front(); }
+
 StagingSession::StagingSession(std::vector<std::unique_ptr<Connection>> conns) {
   const auto& groups = conns.size() == kSplit.size() ? kSplit : kWhole;
   for (size_t i = 0; i < groups.size(); ++i) {
@@ -67,18 +69,13 @@ void StagingSession::stop() noexcept {
 
 void StagingSession::discard() noexcept {
   stop();
-  for (Transaction& t : transactions_) {
-    // In a transaction (aborted or not) or a COPY abandoned: rolled back. Committed: nothing
-    // to roll back (a ROLLBACK would warn).
-    if (PQtransactionStatus(t.conn->raw()) != PQTRANS_IDLE) ResultPtr(PQexec(t.conn->raw(), "ROLLBACK"));
-  }
+  for (Transaction& t : transactions_) t.conn->rollback();  // a committed one: nothing
   try {
     Connection& conn = *transactions_.front().conn;
     // Rather than wait for a session that may wait for the import (a manual import_legacy()
     // behind this one), leave the rows to the next import's TRUNCATE.
     conn.exec("SET lock_timeout = '5s'");
-    for (const auto& tables : kWhole)
-      for (const std::string& table : tables) conn.exec(("DELETE FROM hexdb.staging_" + table).c_str());
+    for (const std::string& table : tables()) conn.exec(("DELETE FROM hexdb.staging_" + table).c_str());
   } catch (...) {
     // The connection is gone, or a table stayed locked: a commit this session made stays
     // staged until the next import empties it.

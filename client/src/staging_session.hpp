@@ -32,6 +32,8 @@ class StagingSession {
  public:
   // How many connections it can use: one a transaction.
   static constexpr int kConnections = 2;
+  // The four tables it stages, in the order import_legacy() reads them.
+  static const std::vector<std::string>& tables();
 
   // For each connection (1 or kConnections), BEGIN and TRUNCATE of its transaction's tables,
   // whose locks it then holds: from here import_legacy() cannot read them before it commits.

@@ -23,6 +23,7 @@ extern "C" {
 #include <algorithm>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/import/legacy_values.hpp"
@@ -233,12 +234,12 @@ std::vector<MonthRow> MonthsBesideScores::decide(const std::vector<MonthRow>& ma
   look_up_made(s.rows, made);
   verdicts_ = ::decide(s, zone_.c_str());
   source_rows = static_cast<int64>(s.rows.size());
-  return verdicts_.fresh;
+  new_rows = static_cast<int64>(verdicts_.fresh.size());
+  return std::move(verdicts_.fresh);  // the rejects and counts stay for written()
 }
 
 void MonthsBesideScores::written() {
   ::write_rejects(verdicts_.rejects);
-  new_rows = static_cast<int64>(verdicts_.fresh.size());
   present = verdicts_.present;
   verdicts_ = {};
   done = true;
