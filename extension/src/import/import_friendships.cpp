@@ -18,7 +18,6 @@ extern "C" {
 
 #include <algorithm>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "core/import/friendship_verdicts.hpp"
@@ -54,7 +53,7 @@ using Unparsed = imp::Unparsed<5>;
 SPIPlanPtr staged_plan, pairs_plan, rejects_plan, insert_plan;
 
 // Parses a staged row's cells into r; true when a cell did not parse. Never elogs or throws.
-bool parse_cells(const Cell (&cells)[5], const std::unordered_map<int32_t, Bytes>& users, Staged& r) {
+bool parse_cells(const Cell (&cells)[5], const imp::UsersByLegacyId& users, Staged& r) {
   legacy::StagedFriendship& c = r.cells;
   c.id = parsed(cells[0], legacy::parse_int32);
   c.requester_id = parsed(cells[1], legacy::parse_int32);
@@ -183,7 +182,7 @@ HEXDB_FUNCTION(hexdb_import_friendships) {
   std::vector<Staged> rows;
   std::vector<Unparsed> unparsed;
   {
-    std::unordered_map<int32_t, Bytes> users = imp::users_by_legacy_id();
+    imp::UsersByLegacyId users = imp::users_by_legacy_id();
     unparsed = imp::scan_staged(
         "staging_friendships", kStagedColumns, &staged_plan,
         // Cast: a staging column the studio changed to another type is read as its text.

@@ -22,7 +22,6 @@ extern "C" {
 
 #include <algorithm>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -59,7 +58,7 @@ using Unparsed = imp::Unparsed<6>;
 SPIPlanPtr staged_plan, hexdb_plan, rejects_plan, insert_plan;
 
 // Parses a staged row's cells into r; true when a cell did not parse. Never elogs or throws.
-bool parse_cells(const Cell (&cells)[6], const std::unordered_map<int32_t, Bytes>& users, Staged& r) {
+bool parse_cells(const Cell (&cells)[6], const imp::UsersByLegacyId& users, Staged& r) {
   legacy::StagedMonth& c = r.cells;
   c.id = parsed(cells[0], legacy::parse_int32);
   c.user_id = parsed(cells[1], legacy::parse_int32);
@@ -195,7 +194,7 @@ struct StagedMonths {
 // May throw.
 StagedMonths scan() {
   StagedMonths out;
-  std::unordered_map<int32_t, Bytes> users = imp::users_by_legacy_id();
+  imp::UsersByLegacyId users = imp::users_by_legacy_id();
   out.unparsed = imp::scan_staged(
       "staging_monthly_scores", kStagedColumns, &staged_plan,
       // Cast: a staging column the studio changed to another type is read as its text.

@@ -27,7 +27,6 @@ extern "C" {
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "core/import/legacy_values.hpp"
@@ -75,7 +74,7 @@ imp::LegacyIds score_ids{
 
 // Parses a staged row's cells (id, user_id, score, created_at) into r; true when a cell did not
 // parse. Never elogs or throws.
-bool parse_cells(const Cell (&cells)[4], const std::unordered_map<int32_t, imp::RankedUser>& users, Staged& r) {
+bool parse_cells(const Cell (&cells)[4], const imp::RankedUsersByLegacyId& users, Staged& r) {
   legacy::StagedScore& c = r.cells;
   c.id = parsed(cells[0], legacy::parse_int32);
   c.user_id = parsed(cells[1], legacy::parse_int32);
@@ -91,7 +90,7 @@ struct StagedRows {
 };
 
 // May throw. Every staged row, parsed and looked up.
-StagedRows scan_staged(const std::unordered_map<int32_t, imp::RankedUser>& users) {
+StagedRows scan_staged(const imp::RankedUsersByLegacyId& users) {
   StagedRows scan;
   scan.unparsed = imp::scan_staged(
       "staging_scores", kStagedColumns, &staged_plan,
@@ -171,7 +170,7 @@ HEXDB_FUNCTION(hexdb_import_scores) {
   StagedRows scan;
   uint32_t user_ranks = 0;
   {
-    std::unordered_map<int32_t, imp::RankedUser> users = imp::ranked_users_by_legacy_id(&user_ranks);
+    imp::RankedUsersByLegacyId users = imp::ranked_users_by_legacy_id(&user_ranks);
     scan = scan_staged(users);
   }
   imp::Verdicts<NewScore> v = decide(scan, imp::present_ids(score_ids));

@@ -24,7 +24,6 @@ extern "C" {
 #include <algorithm>
 #include <cstring>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "core/import/legacy_values.hpp"
@@ -203,8 +202,8 @@ HEXDB_FUNCTION(hexdb_import_users) {
       rows, [](const Cell (&cells)[6], Staged& r) { return parse_cells(cells, r); });
   imp::mark_repeats(rows);
   {
-    std::unordered_map<int32_t, Bytes> users = imp::users_by_legacy_id();
-    for (Staged& r : rows) r.cells.present = r.cells.id && users.count(*r.cells.id) > 0;
+    imp::UsersByLegacyId users = imp::users_by_legacy_id();
+    for (Staged& r : rows) r.cells.present = r.cells.id && users.find(*r.cells.id) != nullptr;
   }
   check_cells(rows);
   check_emails(rows);

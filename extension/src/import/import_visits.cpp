@@ -17,7 +17,6 @@ extern "C" {
 
 #include <algorithm>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "core/import/legacy_values.hpp"
@@ -49,7 +48,7 @@ using Unparsed = imp::Unparsed<4>;
 SPIPlanPtr staged_plan, counted_plan, rejects_plan, insert_plan;
 
 // Parses a staged row's cells into r; true when a cell did not parse. Never elogs or throws.
-bool parse_cells(const Cell (&cells)[4], const std::unordered_map<int32_t, Bytes>& users, Staged& r) {
+bool parse_cells(const Cell (&cells)[4], const imp::UsersByLegacyId& users, Staged& r) {
   legacy::StagedVisit& c = r.cells;
   c.id = parsed(cells[0], legacy::parse_int32);
   c.user_id = parsed(cells[1], legacy::parse_int32);
@@ -149,7 +148,7 @@ HEXDB_FUNCTION(hexdb_import_visits) {
   std::vector<Staged> rows;
   std::vector<Unparsed> unparsed;
   {
-    std::unordered_map<int32_t, Bytes> users = imp::users_by_legacy_id();
+    imp::UsersByLegacyId users = imp::users_by_legacy_id();
     unparsed = imp::scan_staged(
         "staging_game_visits", kStagedColumns, &staged_plan,
         // Cast: a staging column the studio changed to another type is read as its text.

@@ -22,17 +22,17 @@ const char* quoted(const Cell& cell) {
   return cell ? quote_literal_cstr(pnstrdup(cell->data(), cell->size())) : "NULL";
 }
 
-std::unordered_map<int32_t, uuid::Bytes> users_by_legacy_id() {
+UsersByLegacyId users_by_legacy_id() {
   auto rows = spi::read_rows<std::pair<int32_t, uuid::Bytes>>(
       &users_plan, "SELECT u.legacy_id, u.user_id FROM hexdb.users u WHERE u.legacy_id IS NOT NULL", kFetch,
       [](uint64 i, std::pair<int32_t, uuid::Bytes>& r) {
         r.first = spi::get_int32(i, 1);
         spi::get_uuid(i, 2, &r.second);
       });
-  return std::unordered_map<int32_t, uuid::Bytes>(rows.begin(), rows.end());
+  return UsersByLegacyId(std::move(rows));
 }
 
-std::unordered_map<int32_t, RankedUser> ranked_users_by_legacy_id(uint32_t* count) {
+RankedUsersByLegacyId ranked_users_by_legacy_id(uint32_t* count) {
   // Read in the primary key's order (uuid's comparison: the bytes', as uuid::less): a row's
   // position is its user's rank.
   auto rows = spi::read_rows<std::pair<int32_t, RankedUser>>(
@@ -45,7 +45,7 @@ std::unordered_map<int32_t, RankedUser> ranked_users_by_legacy_id(uint32_t* coun
       });
   for (size_t i = 0; i < rows.size(); ++i) rows[i].second.rank = static_cast<uint32_t>(i);
   *count = static_cast<uint32_t>(rows.size());
-  return std::unordered_map<int32_t, RankedUser>(rows.begin(), rows.end());
+  return RankedUsersByLegacyId(std::move(rows));
 }
 
 std::string orphan_reason(const char* column, int32_t user_id) {

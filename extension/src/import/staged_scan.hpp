@@ -22,9 +22,9 @@ extern "C" {
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "core/import/legacy_id_map.hpp"
 #include "core/import/repeated_rows.hpp"
 #include "core/uuid/uuid_layout.hpp"
 #include "pg/boundary.hpp"
@@ -134,7 +134,8 @@ const Unparsed<N>* unparsed_at(const std::vector<Unparsed<N>>& unparsed, size_t 
   return u != unparsed.end() && u->row == row ? &*u : nullptr;
 }
 
-std::unordered_map<int32_t, uuid::Bytes> users_by_legacy_id();  // May throw. Every hexdb user that has one.
+using UsersByLegacyId = legacy::LegacyIdMap<uuid::Bytes>;
+UsersByLegacyId users_by_legacy_id();  // May throw. Every hexdb user that has one.
 
 // A user and its place in the users' UUID order (0, 1, ...): for sorting many rows by user
 // with a counting sort instead of comparing UUIDs.
@@ -142,16 +143,17 @@ struct RankedUser {
   uuid::Bytes id;
   uint32_t rank;
 };
+using RankedUsersByLegacyId = legacy::LegacyIdMap<RankedUser>;
 // May throw. Every hexdb user that has a legacy id, ranked; *count the number of them.
-std::unordered_map<int32_t, RankedUser> ranked_users_by_legacy_id(uint32_t* count);
+RankedUsersByLegacyId ranked_users_by_legacy_id(uint32_t* count);
 
 // Whether legacy id names a user in users (*user then set). Never elogs or throws.
 template <typename User>
-bool find_user(const std::unordered_map<int32_t, User>& users, const std::optional<int32_t>& id, User* user) {
+bool find_user(const legacy::LegacyIdMap<User>& users, const std::optional<int32_t>& id, User* user) {
   if (!id) return false;
-  auto u = users.find(*id);
-  if (u == users.end()) return false;
-  *user = u->second;
+  const User* u = users.find(*id);
+  if (!u) return false;
+  *user = *u;
   return true;
 }
 
