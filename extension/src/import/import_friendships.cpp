@@ -25,7 +25,6 @@ extern "C" {
 #include "import/friendships_write.hpp"
 #include "import/legacy_ids.hpp"
 #include "import/staged_scan.hpp"
-#include "pg/args.hpp"
 #include "pg/spi_arrays.hpp"
 
 namespace {
@@ -138,14 +137,6 @@ std::string reason(FriendshipVerdict v, const Staged& r, const Unparsed* u) {
   }
 }
 
-// May throw. Each new row's id (import/legacy_ids.hpp).
-void assign_ids(std::vector<imp::NewFriendship>& rows) {
-  std::vector<int32_t> legacy(rows.size());
-  for (size_t i = 0; i < rows.size(); ++i) legacy[i] = rows[i].legacy_id;
-  std::vector<int64_t> ids = imp::assign_ids(friendship_ids, legacy);
-  for (size_t i = 0; i < rows.size(); ++i) rows[i].id = ids[i];
-}
-
 // May throw. The new rows by one INSERT (triggers, foreign keys and all), where the direct path
 // does not apply.
 void insert_by_sql(const std::vector<imp::NewFriendship>& rows) {
@@ -177,7 +168,7 @@ void insert_by_sql(const std::vector<imp::NewFriendship>& rows) {
 
 // May throw.
 HEXDB_FUNCTION(hexdb_import_friendships) {
-  std::string zone = pg::call([&] { return std::string(pg::text_arg(fcinfo, 0, "source_timezone")); });
+  std::string zone = imp::source_zone(fcinfo);
   pg::call([] { spi::connect(); });
   std::vector<Staged> rows;
   std::vector<Unparsed> unparsed;
@@ -203,7 +194,7 @@ HEXDB_FUNCTION(hexdb_import_friendships) {
   int64 source = static_cast<int64>(rows.size());
   rows = {};
   imp::write_rejects(&rejects_plan, IMPORT_REJECTS_SQL("import_friendships", "staging_friendships"), v.rejects);
-  assign_ids(v.fresh);
+  imp::set_ids(friendship_ids, v.fresh);
   int64 fresh = static_cast<int64>(v.fresh.size());
   if (!v.fresh.empty() && !imp::insert_friendships_direct(v.fresh)) insert_by_sql(v.fresh);
   pg::call([] { spi::finish(); });

@@ -29,7 +29,6 @@ extern "C" {
 #include "core/import/month_verdicts.hpp"
 #include "import/monthly_step.hpp"
 #include "import/staged_scan.hpp"
-#include "pg/args.hpp"
 #include "pg/spi_arrays.hpp"
 #include "scores/monthly_direct.hpp"
 
@@ -248,7 +247,7 @@ void MonthsBesideScores::written() {
 
 // May throw.
 HEXDB_FUNCTION(hexdb_import_monthly) {
-  std::string zone = pg::call([&] { return std::string(pg::text_arg(fcinfo, 0, "source_timezone")); });
+  std::string zone = imp::source_zone(fcinfo);
   pg::call([] { spi::connect(); });
   StagedMonths s = scan();
   look_up_months(s.rows);

@@ -31,7 +31,6 @@ extern "C" {
 
 #include "core/import/legacy_values.hpp"
 #include "core/import/score_verdicts.hpp"
-#include "pg/args.hpp"
 #include "pg/boundary.hpp"
 #include "import/legacy_ids.hpp"
 #include "import/monthly_step.hpp"
@@ -128,14 +127,6 @@ imp::Verdicts<NewScore> decide(StagedRows& scan, const std::vector<int32_t>& pre
       reason);
 }
 
-// May throw. Each new row's id (import/legacy_ids.hpp).
-void assign_ids(std::vector<NewScore>& rows) {
-  std::vector<int32_t> legacy(rows.size());
-  for (size_t i = 0; i < rows.size(); ++i) legacy[i] = rows[i].legacy_id;
-  std::vector<int64_t> ids = imp::assign_ids(score_ids, legacy);
-  for (size_t i = 0; i < rows.size(); ++i) rows[i].id = ids[i];
-}
-
 // May throw. The new rows by one INSERT (triggers, foreign key and all), where the direct
 // path does not apply.
 void insert_by_sql(const std::vector<NewScore>& rows) {
@@ -165,7 +156,7 @@ void insert_by_sql(const std::vector<NewScore>& rows) {
 
 // May throw.
 HEXDB_FUNCTION(hexdb_import_scores) {
-  std::string zone = pg::call([&] { return std::string(pg::text_arg(fcinfo, 0, "source_timezone")); });
+  std::string zone = imp::source_zone(fcinfo);
   pg::call([] { spi::connect(); });
   StagedRows scan;
   uint32_t user_ranks = 0;
@@ -178,7 +169,7 @@ HEXDB_FUNCTION(hexdb_import_scores) {
   scan = StagedRows{};
   imp::write_rejects(&rejects_plan, IMPORT_REJECTS_SQL("import_scores", "staging_scores"), v.rejects);
   imp::place_in_zone(v.fresh, zone.c_str(), [](NewScore& r) -> int64_t& { return r.at; });
-  assign_ids(v.fresh);
+  imp::set_ids(score_ids, v.fresh);
   int64 fresh = static_cast<int64>(v.fresh.size());
   imp::MonthsBesideScores months(zone);
   if (!v.fresh.empty() && !hexdb::scores::insert_scores_direct(v.fresh, user_ranks, &months)) insert_by_sql(v.fresh);

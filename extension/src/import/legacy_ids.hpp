@@ -30,4 +30,13 @@ std::vector<int32_t> present_ids(LegacyIds& t);
 // The ids of new rows with these (distinct) legacy ids, in their order.
 std::vector<int64_t> assign_ids(LegacyIds& t, const std::vector<int32_t>& legacy);
 
+// Each row's id (int64) from its legacy_id (int32) by assign_ids.
+template <typename Row>
+void set_ids(LegacyIds& t, std::vector<Row>& rows) {
+  std::vector<int32_t> legacy(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) legacy[i] = rows[i].legacy_id;
+  std::vector<int64_t> ids = assign_ids(t, legacy);
+  for (size_t i = 0; i < rows.size(); ++i) rows[i].id = ids[i];
+}
+
 }  // namespace hexdb::import

@@ -1,7 +1,8 @@
-// What the import's C++ steps (import_scores.cpp, import_visits.cpp) share: a staging table's
-// rows read once with their cells as text (straight from the heap, else an SPI cursor), the
-// users' legacy ids, the reasons' wording, the quarantined rows written whole to the step's
-// pg_temp table, the counts of the report. SPI connected.
+// What the import's C++ steps (import_users.cpp, import_scores.cpp, import_friendships.cpp,
+// import_monthly.cpp, import_visits.cpp) share: a staging table's rows read once with their
+// cells as text (straight from the heap, else an SPI cursor), the users' legacy ids, the
+// reasons' wording, the quarantined rows written whole to the step's pg_temp table, the counts
+// of the report. SPI connected.
 #pragma once
 
 extern "C" {
@@ -27,6 +28,7 @@ extern "C" {
 #include "core/import/legacy_id_map.hpp"
 #include "core/import/repeated_rows.hpp"
 #include "core/uuid/uuid_layout.hpp"
+#include "pg/args.hpp"
 #include "pg/boundary.hpp"
 #include "pg/heap_text_scan.hpp"
 #include "pg/spi.hpp"
@@ -155,6 +157,11 @@ bool find_user(const legacy::LegacyIdMap<User>& users, const std::optional<int32
   if (!u) return false;
   *user = *u;
   return true;
+}
+
+// May throw. A step's first argument: the time zone the source's DATETIMEs are in.
+inline std::string source_zone(FunctionCallInfo fcinfo) {
+  return pg::call([&] { return std::string(pg::text_arg(fcinfo, 0, "source_timezone")); });
 }
 
 // May throw. import_orphan_reason(column, user_id): one reason text for every table.

@@ -288,19 +288,35 @@ void fill_history(TupleTableSlot* slot, size_t i, void* rows) {
   put_history(slot, (*static_cast<const std::vector<Group>*>(rows))[i]);
 }
 
+// May throw. The users of imported history locked as its foreign key's checks would; false,
+// with rel closed and monthly_scores to be examined again, where that key moved.
+bool lock_history_users(Relation rel, const std::vector<Group>& rows) {
+  std::vector<uuid::Bytes> users;
+  for (const Group& g : rows) users.push_back(g.first.user);
+  if (users::lock_bulk_users(history_users, std::move(users), "an imported month") == pg::Referenced::kLocked)
+    return true;
+  pg::call([&] { table_close(rel, NoLock); });
+  history_table.checked = false;  // the users' key moved: examine again next time
+  return false;
+}
+
+// May throw. The rank changes of months that are all new (each a leaf count up): the rows of
+// first, then of second.
+void record_new_months(const std::vector<Group>& first, const std::vector<Group>& second = {}) {
+  CountRows leaves;
+  leaves.reserve(first.size() + second.size());
+  append_new_leaves(first.data(), first.size(), leaves);
+  append_new_leaves(second.data(), second.size(), leaves);
+  record_leaf_changes(summed_rows(std::move(leaves)));
+}
+
 }  // namespace
 
 bool insert_history_direct(std::vector<Group>& rows) {
   Relation rel = pg::call([] { return pg::open_direct(&history_table, examine_history, nullptr); });
   if (rel == nullptr) return false;
   std::sort(rows.begin(), rows.end(), [](const Group& a, const Group& b) { return a.first < b.first; });
-  std::vector<uuid::Bytes> users;
-  for (const Group& g : rows) users.push_back(g.first.user);
-  if (users::lock_bulk_users(history_users, std::move(users), "an imported month") != pg::Referenced::kLocked) {
-    pg::call([&] { table_close(rel, NoLock); });
-    history_table.checked = false;  // the users' key moved: examine again next time
-    return false;
-  }
+  if (!lock_history_users(rel, rows)) return false;
   std::vector<size_t> order = rank_order(rows.data(), rows.size());
   pg::call([&] {
     pg::DirectRows w;
@@ -309,10 +325,7 @@ bool insert_history_direct(std::vector<Group>& rows) {
     pg::insert_many(&w, rows.size(), fill_history, &rows, &rank);
     pg::end_direct(&w);
   });
-  CountRows leaves;
-  leaves.reserve(rows.size());
-  append_new_leaves(rows.data(), rows.size(), leaves);
-  record_leaf_changes(summed_rows(std::move(leaves)));
+  record_new_months(rows);
   return true;
 }
 
@@ -367,13 +380,7 @@ bool load_fresh(Relation scores, const std::vector<Group>& groups, const std::fu
   });
   if (rel == nullptr) return false;
   std::vector<Group> history = decide();
-  std::vector<uuid::Bytes> users;  // the scores' users are locked already: the history's too
-  for (const Group& g : history) users.push_back(g.first.user);
-  if (users::lock_bulk_users(history_users, std::move(users), "an imported month") != pg::Referenced::kLocked) {
-    pg::call([&] { table_close(rel, NoLock); });
-    history_table.checked = false;  // the users' key moved: examine again next time
-    return false;
-  }
+  if (!lock_history_users(rel, history)) return false;  // the scores' users are locked already
   std::sort(history.begin(), history.end(), [](const Group& a, const Group& b) { return a.first < b.first; });
   std::vector<FreshRow> rows = in_key_order(groups, history);
   pg::call([&] {
@@ -384,11 +391,7 @@ bool load_fresh(Relation scores, const std::vector<Group>& groups, const std::fu
   });
   skipped(later[0].index);
   skipped(later[1].index);
-  CountRows leaves;
-  leaves.reserve(groups.size() + history.size());
-  append_new_leaves(groups.data(), groups.size(), leaves);
-  append_new_leaves(history.data(), history.size(), leaves);
-  record_leaf_changes(summed_rows(std::move(leaves)));
+  record_new_months(groups, history);
   return true;
 }
 
